@@ -1,0 +1,108 @@
+package dev.cinema.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** PostgreSQL from zonky's binaries, with one database per service that keeps data in it. */
+public final class PostgresServer extends EmbeddedServer {
+
+    public static final List<String> DATABASES = List.of("auth", "content", "recsys");
+    public static final String USER = "postgres";
+
+    private EmbeddedPostgres postgres;
+
+    PostgresServer(int port, Path workDir) {
+        super(port, workDir);
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        try {
+            Path dataDir = workDir.resolve("data");
+            Files.createDirectories(dataDir);
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(workDir.resolve("binaries").toFile())
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "300")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+            createDatabases();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start; see " + logFile(), e);
+        }
+    }
+
+    private void createDatabases() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+             Statement statement = connection.createStatement()) {
+            for (String database : DATABASES) {
+                try (ResultSet exists = statement.executeQuery(
+                        "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                    if (!exists.next()) {
+                        statement.execute("CREATE DATABASE " + database);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the databases " + DATABASES, e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
+    /** {@code POSTGRES_URL} has no database: each service appends its own ({@code /auth}, ...). */
+    @Override
+    public Map<String, String> connectionSettings() {
+        return Map.of(
+                "POSTGRES_URL", "postgresql://127.0.0.1:" + port,
+                "POSTGRES_USER", USER,
+                "POSTGRES_PASSWORD", "postgres");
+    }
+}
