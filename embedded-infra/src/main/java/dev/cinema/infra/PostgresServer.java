@@ -38,23 +38,50 @@ public final class PostgresServer extends EmbeddedServer {
             return;
         }
         try {
-            Path dataDir = workDir.resolve("data");
-            Files.createDirectories(dataDir);
-            postgres = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(workDir.resolve("binaries").toFile())
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "300")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .start();
-            createDatabases();
+            postgres = startPostgres();
+        } catch (IOException | RuntimeException | ExceptionInInitializerError firstFailure) {
+            // An extraction of the binaries cut short leaves a directory zonky cannot reuse; zonky
+            // reports that as an ExceptionInInitializerError.
+            deleteRecursively(binariesDir());
+            try {
+                postgres = startPostgres();
+            } catch (IOException e) {
+                e.addSuppressed(firstFailure);
+                throw new UncheckedIOException("PostgreSQL did not start; see " + logFile(), e);
+            }
+        }
+        createDatabases();
+    }
+
+    private EmbeddedPostgres startPostgres() throws IOException {
+        Path dataDir = workDir.resolve("data");
+        Files.createDirectories(dataDir);
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binariesDir().toFile())
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "300")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .start();
+    }
+
+    private Path binariesDir() {
+        return workDir.resolve("binaries");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start; see " + logFile(), e);
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 

@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine, with no Docker: real PostgreSQL, Kafka, Elasticsearch,
+# a MongoDB-wire server and Redis from Maven artifacts, the services, and nginx on :8080.
+#
+#   ./local_run.sh [start]        start everything that is not running yet
+#   ./local_run.sh start NAME     start one part      (postgres kafka elasticsearch mongo redis
+#   ./local_run.sh stop [NAME]    stop all, or one     auth-service ugc-service async-api
+#   ./local_run.sh status         what runs, and where recsys-service nginx)
+#   ./local_run.sh logs NAME      a part's log
+#
+# A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_URL,
+# MONGODB_URI, REDIS_URL) is used as it is, and its embedded twin is not started.
+# Everything it starts is a process group with a PID file under .local/run; it stops only those.
+set -euo pipefail
+set +m # background parts keep this shell's process group until setsid gives them their own
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+LOCAL="$ROOT/.local"
+RUN="$LOCAL/run"
+LOGS="$LOCAL/logs"
+DATA="$LOCAL/data"
+
+SERVERS=(postgres kafka elasticsearch mongo redis)
+SERVICES=(auth-service ugc-service async-api recsys-service)
+declare -A SERVER_PORT=([postgres]=15432 [kafka]=19092 [elasticsearch]=19200 [mongo]=27018 [redis]=16379)
+declare -A SERVER_VARIABLE=([postgres]=POSTGRES_URL [kafka]=KAFKA_BOOTSTRAP_SERVERS
+  [elasticsearch]=ELASTICSEARCH_URL [mongo]=MONGODB_URI [redis]=REDIS_URL)
+declare -A SERVER_DEFAULT=([postgres]=postgresql://127.0.0.1:15432 [kafka]=127.0.0.1:19092
+  [elasticsearch]=http://127.0.0.1:19200 [mongo]=mongodb://127.0.0.1:27018/ugc [redis]=redis://127.0.0.1:16379)
+# The launcher JVM of each server; Mongo's holds the database itself.
+declare -A LAUNCHER_HEAP=([postgres]=160m [kafka]=48m [elasticsearch]=48m [mongo]=384m [redis]=48m)
+declare -A SERVICE_PORT=([auth-service]=${AUTH_PORT:-8081} [ugc-service]=${UGC_PORT:-8082}
+  [async-api]=${ASYNC_API_PORT:-8083} [recsys-service]=${RECSYS_PORT:-8084})
+NGINX_PORT=${NGINX_PORT:-8080}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+START_TIMEOUT=${START_TIMEOUT:-180}
+
+declare -A EXTERNAL=()
+for server in "${SERVERS[@]}"; do
+  variable=${SERVER_VARIABLE[$server]}
+  if [ -n "${!variable:-}" ]; then EXTERNAL[$server]=${!variable}; fi
+  export "$variable=${!variable:-${SERVER_DEFAULT[$server]}}"
+done
+export POSTGRES_USER=${POSTGRES_USER:-postgres} POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-postgres}
+
+say() { printf '%-15s %s\n' "$1" "$2"; }
+die() { echo "local_run.sh: $*" >&2; exit 1; }
+
+find_java() {
+  # shellcheck source=scripts/jdk.sh
+  . "$ROOT/scripts/jdk.sh"
+  [ -n "$CINEMA_JDK" ] || die "a JDK 21 or newer is needed (see above)"
+  JAVA="$JAVA_HOME/bin/java"
+}
+
+pid_of() { cat "$RUN/$1.pid" 2>/dev/null || true; }
+
+is_running() {
+  local pid
+  pid=$(pid_of "$1")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Starts "$@" as a new process group (session) writing to the part's log, and records its PID.
+spawn() {
+  local name=$1
+  shift
+  setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN/$name.pid"
+}
+
+# Waits until "$2" succeeds, failing early when the part's process is gone.
+await() {
+  local name=$1 check=$2 deadline=$((SECONDS + START_TIMEOUT))
+  until eval "$check" >/dev/null 2>&1; do
+    if ! is_running "$name"; then
+      say "$name" "FAILED to start; last lines of $LOGS/$name.log:"
+      tail -n 25 "$LOGS/$name.log" >&2 || true
+      return 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      say "$name" "not ready after ${START_TIMEOUT}s; see $LOGS/$name.log"
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+jar_is_stale() { # jar, sources...
+  local jar=$1
+  shift
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+ensure_built() {
+  local stale=0 module
+  jar_is_stale embedded-infra/target/embedded-infra.jar embedded-infra/src embedded-infra/pom.xml pom.xml && stale=1
+  [ -d embedded-infra/target/dist/kafka ] || stale=1
+  for module in "${SERVICES[@]}" catalog-etl; do
+    jar_is_stale "$module/target/$module.jar" "$module/src" "$module/pom.xml" pom.xml && stale=1
+  done
+  if [ $stale = 1 ]; then
+    say build "jars missing or older than their sources: ./mvnw package -DskipTests (about a minute)"
+    ./mvnw -q -B -DskipTests package >"$LOGS/build.log" 2>&1 || { tail -n 40 "$LOGS/build.log" >&2; die "build failed; see $LOGS/build.log"; }
+  fi
+}
+
+start_server() {
+  local name=$1 port=${SERVER_PORT[$1]}
+  if [ -n "${EXTERNAL[$name]:-}" ]; then say "$name" "external: ${EXTERNAL[$name]}"; return 0; fi
+  if is_running "$name"; then say "$name" "already running: ${!SERVER_VARIABLE[$name]}"; return 0; fi
+  port_busy "$port" && { say "$name" "port $port is taken by another program: stop it, or set ${SERVER_VARIABLE[$name]} to use it"; return 1; }
+  rm -f "$RUN/$name.ready"
+  spawn "$name" "$JAVA" "-Xmx${LAUNCHER_HEAP[$name]}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "embedded-infra/target/embedded-infra.jar:embedded-infra/target/dist/lib/*" \
+    -Dembedded.dist="$ROOT/embedded-infra/target/dist" \
+    dev.cinema.infra.Launcher "$name" --port "$port" --dir "$DATA/$name" --ready-file "$RUN/$name.ready"
+  await "$name" "[ -f '$RUN/$name.ready' ]" || return 1
+  say "$name" "up: ${SERVER_DEFAULT[$name]}"
+}
+
+start_service() {
+  local name=$1 port=${SERVICE_PORT[$1]}
+  if is_running "$name"; then say "$name" "already running: http://127.0.0.1:$port"; return 0; fi
+  port_busy "$port" && { say "$name" "port $port is taken by another program"; return 1; }
+  # shellcheck disable=SC2086
+  spawn "$name" "$JAVA" $SERVICE_JAVA_OPTS -jar "$name/target/$name.jar"
+  await "$name" "curl -fsS 'http://127.0.0.1:$port/actuator/health/readiness' | grep -q UP" || return 1
+  say "$name" "up: http://127.0.0.1:$port (health: /actuator/health)"
+}
+
+ensure_nginx() {
+  command -v nginx >/dev/null 2>&1 && return 0
+  [ -x /usr/sbin/nginx ] && { PATH="$PATH:/usr/sbin"; return 0; }
+  say nginx "not installed: installing Debian's nginx package"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx; } >>"$LOGS/nginx.log" 2>&1 \
+    || die "could not install nginx; see $LOGS/nginx.log"
+  PATH="$PATH:/usr/sbin"
+}
+
+write_nginx_config() {
+  local dir="$LOCAL/nginx" user_directive=""
+  mkdir -p "$dir/tmp"
+  if [ "$(id -u)" = 0 ]; then
+    # Workers drop to nobody; they must write their temporary files.
+    user_directive="user nobody nogroup;"
+    chown -R nobody:nogroup "$dir/tmp"
+  fi
+  sed -e "s#@RUN_DIR@#$RUN#g" -e "s#@LOG_DIR@#$LOGS#g" -e "s#@TMP_DIR@#$dir/tmp#g" \
+      -e "s#@HTML_DIR@#$ROOT/nginx/html#g" -e "s#@MIME_TYPES@#/etc/nginx/mime.types#g" \
+      -e "s#@USER_DIRECTIVE@#$user_directive#g" -e "s#@NGINX_PORT@#$NGINX_PORT#g" \
+      -e "s#@AUTH_ADDRESS@#127.0.0.1:${SERVICE_PORT[auth-service]}#g" \
+      -e "s#@UGC_ADDRESS@#127.0.0.1:${SERVICE_PORT[ugc-service]}#g" \
+      -e "s#@ASYNC_API_ADDRESS@#127.0.0.1:${SERVICE_PORT[async-api]}#g" \
+      -e "s#@RECSYS_ADDRESS@#127.0.0.1:${SERVICE_PORT[recsys-service]}#g" \
+      nginx/nginx.conf.template >"$dir/nginx.conf"
+  echo "$dir/nginx.conf"
+}
+
+start_nginx() {
+  if is_running nginx; then say nginx "already running: http://127.0.0.1:$NGINX_PORT"; return 0; fi
+  port_busy "$NGINX_PORT" && { say nginx "port $NGINX_PORT is taken by another program: set NGINX_PORT"; return 1; }
+  ensure_nginx
+  local config
+  config=$(write_nginx_config)
+  nginx -t -c "$config" >>"$LOGS/nginx.log" 2>&1 || { tail -n 5 "$LOGS/nginx.log" >&2; die "nginx rejected $config"; }
+  spawn nginx nginx -c "$config" -g 'daemon off;'
+  await nginx "curl -fsS -o /dev/null 'http://127.0.0.1:$NGINX_PORT/'" || return 1
+  say nginx "up: http://127.0.0.1:$NGINX_PORT"
+}
+
+# Runs "start_$kind NAME" for each name at once and fails when any failed.
+start_all_of() {
+  local kind=$1 failed=0 pid
+  shift
+  local pids=()
+  for name in "$@"; do
+    "start_$kind" "$name" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  return $failed
+}
+
+stop_part() {
+  local name=$1 pid waited=0
+  pid=$(pid_of "$name")
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+    rm -f "$RUN/$name.pid" "$RUN/$name.ready"
+    return 0
+  fi
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 -- "-$pid" 2>/dev/null && [ $waited -lt 300 ]; do sleep 0.1; waited=$((waited + 1)); done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$RUN/$name.pid" "$RUN/$name.ready"
+  say "$name" "stopped"
+}
+
+kind_of() {
+  case " ${SERVERS[*]} " in *" $1 "*) echo server; return ;; esac
+  case " ${SERVICES[*]} " in *" $1 "*) echo service; return ;; esac
+  [ "$1" = nginx ] && { echo nginx; return; }
+  die "unknown part '$1'; parts: ${SERVERS[*]} ${SERVICES[*]} nginx"
+}
+
+start() {
+  mkdir -p "$RUN" "$LOGS" "$DATA"
+  find_java
+  if [ $# -gt 0 ]; then
+    ensure_built
+    case $(kind_of "$1") in
+      server) start_server "$1" ;;
+      service) start_service "$1" ;;
+      nginx) start_nginx ;;
+    esac
+    return
+  fi
+  local began=$SECONDS
+  ensure_built
+  local built=$SECONDS
+  start_all_of server "${SERVERS[@]}" || die "a server did not start; ./local_run.sh stop cleans up"
+  start_all_of service "${SERVICES[@]}" || die "a service did not start; ./local_run.sh stop cleans up"
+  start_nginx || die "nginx did not start"
+  say platform "up in $((SECONDS - built))s (build $((built - began))s): open http://127.0.0.1:$NGINX_PORT"
+}
+
+stop() {
+  if [ $# -gt 0 ]; then kind_of "$1" >/dev/null; stop_part "$1"; return; fi
+  stop_part nginx
+  local name
+  for name in "${SERVICES[@]}"; do stop_part "$name" & done
+  wait
+  for name in "${SERVERS[@]}"; do stop_part "$name" & done
+  wait
+}
+
+status() {
+  local name
+  for name in "${SERVERS[@]}"; do
+    if [ -n "${EXTERNAL[$name]:-}" ]; then say "$name" "external: ${EXTERNAL[$name]}"
+    elif is_running "$name"; then say "$name" "running (pid $(pid_of "$name")): ${SERVER_DEFAULT[$name]}"
+    else say "$name" "stopped"; fi
+  done
+  for name in "${SERVICES[@]}"; do
+    if is_running "$name"; then
+      local health
+      health=$(curl -fsS "http://127.0.0.1:${SERVICE_PORT[$name]}/actuator/health" 2>/dev/null || echo '{"status":"unreachable"}')
+      say "$name" "running (pid $(pid_of "$name")): http://127.0.0.1:${SERVICE_PORT[$name]} $health"
+    else say "$name" "stopped"; fi
+  done
+  if is_running nginx; then say nginx "running (pid $(pid_of nginx)): http://127.0.0.1:$NGINX_PORT"; else say nginx "stopped"; fi
+}
+
+logs() {
+  [ $# -eq 1 ] || die "usage: ./local_run.sh logs NAME"
+  kind_of "$1" >/dev/null
+  local file="$LOGS/$1.log"
+  [ -f "$file" ] || die "no log yet: $file"
+  if [ -t 1 ]; then tail -n 100 -F "$file"; else cat "$file"; fi
+}
+
+command=${1:-start}
+[ $# -gt 0 ] && shift
+case "$command" in
+  start) start "$@" ;;
+  stop) stop "$@" ;;
+  restart) stop "$@"; start "$@" ;;
+  status) status ;;
+  logs) logs "$@" ;;
+  help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$command'; try ./local_run.sh help" ;;
+esac
