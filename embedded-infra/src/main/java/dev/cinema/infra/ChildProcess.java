@@ -47,7 +47,20 @@ final class ChildProcess {
      */
     static ChildProcess start(List<String> command, Map<String, String> environment, Path directory,
                               Path logFile, Predicate<String> readyLine) {
-        List<String> full = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL"));
+        return start(command, environment, directory, logFile, readyLine, null);
+    }
+
+    /**
+     * The same, run as {@code uid} (and its group) when it is not null. The kernel clears the
+     * parent-death signal when a process changes its user, so one setpriv does both, in that order.
+     */
+    static ChildProcess start(List<String> command, Map<String, String> environment, Path directory,
+                              Path logFile, Predicate<String> readyLine, Integer uid) {
+        List<String> full = new ArrayList<>(List.of("setpriv"));
+        if (uid != null) {
+            full.addAll(List.of("--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
+        }
+        full.addAll(List.of("--pdeathsig", "KILL"));
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full)
                 .directory(directory.toFile())

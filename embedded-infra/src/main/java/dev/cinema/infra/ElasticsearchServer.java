@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,18 +60,18 @@ public final class ElasticsearchServer extends EmbeddedServer {
             Files.createDirectories(instance.resolve("logs"));
             Files.createDirectories(instance.resolve("tmp"));
 
-            List<String> command = new ArrayList<>();
+            Integer uid = null;
             if (isRoot()) {
                 chownToNobody(instance);
-                command.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+                uid = NOBODY;
             }
-            command.addAll(List.of(home.resolve("bin/elasticsearch").toString(), "-p", instance.resolve("tmp/es.pid").toString()));
+            List<String> command = List.of(home.resolve("bin/elasticsearch").toString(), "-p", instance.resolve("tmp/es.pid").toString());
             node = ChildProcess.start(command, Map.of(
                             "ES_JAVA_HOME", Jdk.home().toString(),
                             "ES_PATH_CONF", config.toString(),
                             "ES_TMPDIR", instance.resolve("tmp").toString(),
                             "ES_JAVA_OPTS", ""),
-                    instance, logFile(), line -> false);
+                    instance, logFile(), line -> false, uid);
             awaitGreenOrYellow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
