@@ -1,0 +1,5 @@
+package dev.cinema.auth.account;
+
+public enum Role {
+    USER, ADMIN
+}

@@ -1,0 +1,104 @@
+package dev.cinema.auth.login;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.cinema.security.JwtSupport;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+class LoginController {
+
+    private final LoginService logins;
+    private final LoginHistory history;
+
+    LoginController(LoginService logins, LoginHistory history) {
+        this.logins = logins;
+        this.history = history;
+    }
+
+    record Credentials(
+            @NotBlank(message = "is required") @Size(max = 64, message = "is too long") String login,
+            @NotNull(message = "is required") @Size(max = 1024, message = "is too long") String password) {
+    }
+
+    record RefreshRequest(
+            @JsonProperty("refresh_token")
+            @NotBlank(message = "is required") @Size(max = 256, message = "is too long") String refreshToken) {
+    }
+
+    /** The OAuth 2 token response shape. */
+    record Tokens(@JsonProperty("access_token") String accessToken,
+                  @JsonProperty("token_type") String tokenType,
+                  @JsonProperty("expires_in") long expiresIn,
+                  @JsonProperty("refresh_token") String refreshToken,
+                  @JsonProperty("refresh_expires_in") long refreshExpiresIn) {
+
+        static Tokens of(LoginService.TokenPair pair) {
+            return new Tokens(pair.accessToken(), "Bearer", pair.accessExpiresIn(), pair.refreshToken(), pair.refreshExpiresIn());
+        }
+    }
+
+    record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    @PostMapping("/login")
+    Mono<ResponseEntity<Tokens>> login(@Valid @RequestBody Credentials credentials, ServerHttpRequest request) {
+        return logins.login(credentials.login(), credentials.password(), clientAddress(request),
+                        request.getHeaders().getFirst(HttpHeaders.USER_AGENT))
+                .map(pair -> ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(Tokens.of(pair)));
+    }
+
+    @PostMapping("/refresh")
+    Mono<ResponseEntity<Tokens>> refresh(@Valid @RequestBody RefreshRequest body) {
+        return logins.refresh(body.refreshToken())
+                .map(pair -> ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(Tokens.of(pair)));
+    }
+
+    /** Signs out the session of this refresh token (its whole family); unknown tokens get the same 204. */
+    @PostMapping("/logout")
+    Mono<ResponseEntity<Void>> logout(@Valid @RequestBody RefreshRequest body) {
+        return logins.logout(body.refreshToken()).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @PostMapping("/logout-all")
+    Mono<ResponseEntity<Void>> logoutEverywhere(@AuthenticationPrincipal Jwt jwt) {
+        return logins.logoutEverywhere(JwtSupport.userId(jwt)).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @GetMapping("/me/sessions")
+    Mono<Page<LoginHistory.Entry>> sessions(@AuthenticationPrincipal Jwt jwt,
+                                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        var userId = JwtSupport.userId(jwt);
+        return history.page(userId, page, size).collectList()
+                .zipWith(history.count(userId), (items, total) -> new Page<>(items, page, size, total));
+    }
+
+    private static String clientAddress(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+}

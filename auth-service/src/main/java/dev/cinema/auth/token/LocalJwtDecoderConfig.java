@@ -1,0 +1,24 @@
+package dev.cinema.auth.token;
+
+import dev.cinema.auth.AuthProperties;
+import dev.cinema.security.JwtProperties;
+import dev.cinema.security.JwtSupport;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/** auth-service checks tokens against its own keys, with no HTTP round trip to itself. */
+@Configuration
+class LocalJwtDecoderConfig {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> keys.verificationKeys())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(JwtSupport.validator(new JwtProperties(null, properties.issuer(), properties.audience())));
+        return decoder;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cinema.auth.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/** One RSA key pair; {@code superseded} is when a newer key took over signing. */
+record SigningKey(String kid, RSAPrivateKey privateKey, RSAPublicKey publicKey, Instant created, Instant superseded) {
+
+    static SigningKey generate(Instant now) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            var pair = generator.generateKeyPair();
+            return new SigningKey(UUID.randomUUID().toString(), (RSAPrivateKey) pair.getPrivate(),
+                    (RSAPublicKey) pair.getPublic(), now, null);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is missing from this JVM", e);
+        }
+    }
+
+    static SigningKey decode(String kid, String privateKey, String publicKey, Instant created, Instant superseded) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return new SigningKey(kid,
+                    (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey))),
+                    (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey))),
+                    created, superseded);
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+            throw new IllegalStateException("signing key " + kid + " cannot be read", e);
+        }
+    }
+
+    String encodedPrivateKey() {
+        return Base64.getEncoder().encodeToString(privateKey.getEncoded());
+    }
+
+    String encodedPublicKey() {
+        return Base64.getEncoder().encodeToString(publicKey.getEncoded());
+    }
+
+    /** The public half as a JWK, as the JWKS endpoint and the local decoder see it. */
+    RSAKey publicJwk() {
+        return new RSAKey.Builder(publicKey).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+    }
+
+    RSASSASigner signer() {
+        return new RSASSASigner(privateKey);
+    }
+}

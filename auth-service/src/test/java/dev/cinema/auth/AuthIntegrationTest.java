@@ -1,0 +1,32 @@
+package dev.cinema.auth;
+
+import dev.cinema.infra.EmbeddedServers;
+import dev.cinema.infra.ServerKind;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * auth-service against a real PostgreSQL, one application context for every test class: a low
+ * lockout threshold, a generous per-address limit (tests that try it use their own address),
+ * and a first administrator.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@EmbeddedServers(ServerKind.POSTGRES)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "auth.lockout.free-attempts=3",
+        "auth.lockout.base-delay=30s",
+        "auth.ip-limit.attempts-per-minute=20",
+        "auth.admin.login=" + AuthIntegrationTest.ADMIN_LOGIN,
+        "auth.admin.password=" + AuthIntegrationTest.ADMIN_PASSWORD})
+@AutoConfigureWebTestClient
+public @interface AuthIntegrationTest {
+
+    String ADMIN_LOGIN = "root-admin";
+    String ADMIN_PASSWORD = "admin-password-for-tests";
+}

@@ -1,0 +1,93 @@
+package dev.cinema.auth;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The context allows 3 free failures per login and 20 attempts per minute per address. */
+@AuthIntegrationTest
+class BruteForceIT {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @Autowired
+    WebTestClient client;
+    AuthClient auth;
+
+    @BeforeEach
+    void setUp() {
+        auth = new AuthClient(client);
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenForTheRightPassword() {
+        String login = AuthClient.uniqueLogin("locked");
+        auth.register(login, PASSWORD);
+        for (int i = 0; i < 3; i++) {
+            auth.login(login, "wrong password " + i).expectStatus().isUnauthorized();
+        }
+
+        auth.login(login, PASSWORD).expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value("Retry-After", seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 30));
+    }
+
+    @Test
+    void anUnknownLoginLocksLikeARealOneSoLockingRevealsNothing() {
+        String known = AuthClient.uniqueLogin("known");
+        auth.register(known, PASSWORD);
+        String unknown = AuthClient.uniqueLogin("unknown");
+        for (int i = 0; i < 3; i++) {
+            auth.login(known, "wrong password " + i).expectStatus().isUnauthorized();
+            auth.login(unknown, "wrong password " + i).expectStatus().isUnauthorized();
+        }
+
+        var forKnown = auth.login(known, "again wrong").expectStatus().isEqualTo(429)
+                .expectBody(AuthClient.json()).returnResult().getResponseBody();
+        var forUnknown = auth.login(unknown, "again wrong").expectStatus().isEqualTo(429)
+                .expectBody(AuthClient.json()).returnResult().getResponseBody();
+        assertThat(forKnown.get("type")).isEqualTo(forUnknown.get("type"));
+    }
+
+    @Test
+    void aSuccessBeforeTheLimitClearsTheFailures() {
+        String login = AuthClient.uniqueLogin("reset");
+        auth.register(login, PASSWORD);
+        auth.login(login, "wrong 1").expectStatus().isUnauthorized();
+        auth.login(login, "wrong 2").expectStatus().isUnauthorized();
+        auth.login(login, PASSWORD).expectStatus().isOk();
+
+        auth.login(login, "wrong 3").expectStatus().isUnauthorized();
+        auth.login(login, "wrong 4").expectStatus().isUnauthorized();
+        auth.login(login, PASSWORD).expectStatus().isOk();
+    }
+
+    @Test
+    void oneAddressIsLimitedAcrossLogins() {
+        int answered = 0;
+        int limited = 0;
+        for (int i = 0; i < 25; i++) {
+            int status = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Forwarded-For", auth.address())
+                    .bodyValue(Map.of("login", AuthClient.uniqueLogin("spray"), "password", "some password"))
+                    .exchange().returnResult(Void.class).getStatus().value();
+            if (status == 429) {
+                limited++;
+            } else {
+                assertThat(status).isEqualTo(401);
+                answered++;
+            }
+        }
+
+        assertThat(answered).isEqualTo(20);
+        assertThat(limited).isEqualTo(5);
+        // Another address is not affected.
+        new AuthClient(client).login(AuthClient.uniqueLogin("other"), "some password").expectStatus().isUnauthorized();
+    }
+}

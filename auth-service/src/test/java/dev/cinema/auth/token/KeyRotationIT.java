@@ -1,0 +1,76 @@
+package dev.cinema.auth.token;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.cinema.auth.AuthClient;
+import dev.cinema.auth.AuthIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AuthIntegrationTest
+class KeyRotationIT {
+
+    @Autowired
+    WebTestClient client;
+    @Autowired
+    SigningKeys keys;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    dev.cinema.auth.AuthProperties properties;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void afterARotationNewTokensUseTheNewKeyAndOldTokensStillVerify() throws Exception {
+        AuthClient auth = new AuthClient(client);
+        String login = AuthClient.uniqueLogin("rotation");
+        auth.register(login, "correct horse battery");
+        String before = (String) auth.tokens(login, "correct horse battery").get("access_token");
+        String adminToken = (String) auth.tokens(AuthIntegrationTest.ADMIN_LOGIN, AuthIntegrationTest.ADMIN_PASSWORD).get("access_token");
+
+        String newKid = (String) client.post().uri("/api/v1/admin/keys/rotate").header("Authorization", "Bearer " + adminToken)
+                .exchange().expectStatus().isOk().expectBody(AuthClient.json()).returnResult().getResponseBody().get("kid");
+
+        String after = (String) auth.tokens(login, "correct horse battery").get("access_token");
+        String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
+        assertThat(oldKid).isNotEqualTo(newKid);
+        auth.get("/api/v1/auth/me", before).expectStatus().isOk();
+        auth.get("/api/v1/auth/me", after).expectStatus().isOk();
+        client.get().uri("/.well-known/jwks.json").exchange().expectBody()
+                .jsonPath("$.keys[*].kid").value(kids -> assertThat((List<Object>) kids)
+                        .contains(newKid, oldKid));
+    }
+
+    @Test
+    void theKeysSurviveARestartOfTheService() {
+        String active = keys.active().kid();
+
+        SigningKeys restarted = new SigningKeys(db, properties, Clock.systemUTC());
+        restarted.run(null);
+
+        assertThat(restarted.active().kid()).isEqualTo(active);
+    }
+
+    @Test
+    void aKeyOlderThanTheRotationIntervalIsReplacedAtStart() {
+        String active = keys.active().kid();
+        db.sql("UPDATE signing_key SET created = created - make_interval(secs => :seconds)")
+                .bind("seconds", (double) properties.keyRotationInterval().plus(Duration.ofHours(1)).toSeconds())
+                .fetch().rowsUpdated().block();
+
+        SigningKeys restarted = new SigningKeys(db, properties, Clock.systemUTC());
+        restarted.run(null);
+
+        assertThat(restarted.active().kid()).isNotEqualTo(active);
+        assertThat(restarted.publicKeys().getKeyByKeyId(active)).as("the old key still verifies its tokens").isNotNull();
+        keys.refresh();
+    }
+}

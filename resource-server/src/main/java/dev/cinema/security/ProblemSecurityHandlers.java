@@ -1,0 +1,60 @@
+package dev.cinema.security;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+
+/** 401 and 403 as RFC 9457 problem details, like every other error of the platform. */
+public final class ProblemSecurityHandlers {
+
+    private ProblemSecurityHandlers() {
+    }
+
+    public static ServerAuthenticationEntryPoint authenticationEntryPoint() {
+        return (exchange, exception) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            return write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "A valid access token is required: send 'Authorization: Bearer <token>' from /api/v1/auth/login.");
+        };
+    }
+
+    public static ServerAccessDeniedHandler accessDeniedHandler() {
+        return (exchange, exception) -> write(exchange, HttpStatus.FORBIDDEN, "Forbidden",
+                "Your roles do not allow this request.");
+    }
+
+    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
+        String body = """
+                {"type":"about:blank","title":"%s","status":%d,"detail":"%s","instance":"%s"}"""
+                .formatted(title, status.value(), detail, jsonEscape(exchange.getRequest().getPath().value()));
+        exchange.getResponse().setStatusCode(status);
+        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer buffer = exchange.getResponse().bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+        return exchange.getResponse().writeWith(Mono.just(buffer));
+    }
+
+    private static String jsonEscape(String value) {
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
+    }
+}

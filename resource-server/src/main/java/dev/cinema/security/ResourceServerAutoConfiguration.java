@@ -1,0 +1,29 @@
+package dev.cinema.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * A {@link ReactiveJwtDecoder} that trusts only RS256 tokens signed by a key in auth-service's
+ * JWKS (fetched once and again for an unknown {@code kid}), from the right issuer, for this
+ * audience. A service keeps its own {@code SecurityWebFilterChain} for its paths.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(JwtProperties.class)
+public class ResourceServerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(JwtSupport.validator(properties));
+        return decoder;
+    }
+}
