@@ -3,7 +3,8 @@ package dev.cinema.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the public keys are and what a token must say about its issuer and audience.
+ * Where the public keys are and what a token must say about its issuer and audience; the
+ * defaults come from {@code cinema-jwt-defaults.properties}.
  *
  * @param jwksUri  auth-service's JWKS endpoint ({@code AUTH_JWKS_URI})
  * @param issuer   the {@code iss} every token must carry ({@code AUTH_ISSUER})
@@ -11,10 +12,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("cinema.jwt")
 public record JwtProperties(String jwksUri, String issuer, String audience) {
-
-    public JwtProperties {
-        jwksUri = jwksUri == null ? "http://127.0.0.1:8081/.well-known/jwks.json" : jwksUri;
-        issuer = issuer == null ? "http://127.0.0.1:8081" : issuer;
-        audience = audience == null ? "cinema" : audience;
-    }
 }

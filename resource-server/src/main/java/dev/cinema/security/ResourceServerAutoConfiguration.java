@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(JwtProperties.class)
+@PropertySource("classpath:cinema-jwt-defaults.properties")
 public class ResourceServerAutoConfiguration {
 
     @Bean
