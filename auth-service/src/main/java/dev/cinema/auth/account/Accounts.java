@@ -42,7 +42,10 @@ public class Accounts {
     }
 
     public Mono<User> get(UUID id) {
-        return users.findById(id)
-                .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "user-not-found", "No user has the id " + id + ".")));
+        return users.findById(id).switchIfEmpty(Mono.error(() -> userNotFound(id)));
+    }
+
+    static ApiProblem userNotFound(UUID id) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "user-not-found", "No user has the id " + id + ".");
     }
 }

@@ -1,11 +1,10 @@
 package dev.cinema.auth.account;
 
-import dev.cinema.auth.web.ApiProblem;
+import dev.cinema.auth.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,9 +28,6 @@ class AdminController {
         this.users = users;
     }
 
-    record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
     record RoleChange(@NotEmpty(message = "must name at least one role (USER, ADMIN)") List<Role> roles) {
     }
 
@@ -46,6 +42,6 @@ class AdminController {
     Mono<AccountController.Account> setRoles(@PathVariable UUID id, @Valid @RequestBody RoleChange change) {
         return users.updateRoles(id, change.roles())
                 .map(AccountController.Account::of)
-                .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "user-not-found", "No user has the id " + id + ".")));
+                .switchIfEmpty(Mono.error(() -> Accounts.userNotFound(id)));
     }
 }

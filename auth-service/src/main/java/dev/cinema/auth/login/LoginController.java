@@ -1,6 +1,7 @@
 package dev.cinema.auth.login;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.cinema.auth.web.Page;
 import dev.cinema.security.JwtSupport;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/auth")
@@ -56,9 +56,6 @@ class LoginController {
         static Tokens of(LoginService.TokenPair pair) {
             return new Tokens(pair.accessToken(), "Bearer", pair.accessExpiresIn(), pair.refreshToken(), pair.refreshExpiresIn());
         }
-    }
-
-    record Page<T>(List<T> items, int page, int size, long total) {
     }
 
     @PostMapping("/login")
