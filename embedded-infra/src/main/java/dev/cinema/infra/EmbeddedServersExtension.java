@@ -22,30 +22,15 @@ public final class EmbeddedServersExtension implements BeforeAllCallback, Parame
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return kindOf(parameter.getParameter().getType()) != null;
+        return ServerKind.ofType(parameter.getParameter().getType()) != null;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        ServerKind kind = kindOf(parameter.getParameter().getType());
+        ServerKind kind = ServerKind.ofType(parameter.getParameter().getType());
         if (kind == null) {
             throw new ParameterResolutionException("not a server type: " + parameter.getParameter().getType());
         }
         return TestServers.get(kind);
-    }
-
-    private static ServerKind kindOf(Class<?> type) {
-        if (type == PostgresServer.class) {
-            return ServerKind.POSTGRES;
-        } else if (type == KafkaServer.class) {
-            return ServerKind.KAFKA;
-        } else if (type == ElasticsearchServer.class) {
-            return ServerKind.ELASTICSEARCH;
-        } else if (type == MongoServer.class) {
-            return ServerKind.MONGO;
-        } else if (type == RedisServer.class) {
-            return ServerKind.REDIS;
-        }
-        return null;
     }
 }

@@ -10,18 +10,30 @@ import java.util.function.BiFunction;
 /** The servers the platform needs, with the fixed loopback ports used by {@code local_run.sh}. */
 public enum ServerKind {
 
-    POSTGRES(15432, PostgresServer::new),
-    KAFKA(19092, KafkaServer::new),
-    ELASTICSEARCH(19200, ElasticsearchServer::new),
-    MONGO(27018, MongoServer::new),
-    REDIS(16379, RedisServer::new);
+    POSTGRES(15432, PostgresServer.class, PostgresServer::new),
+    KAFKA(19092, KafkaServer.class, KafkaServer::new),
+    ELASTICSEARCH(19200, ElasticsearchServer.class, ElasticsearchServer::new),
+    MONGO(27018, MongoServer.class, MongoServer::new),
+    REDIS(16379, RedisServer.class, RedisServer::new);
 
     private final int localPort;
+    private final Class<? extends EmbeddedServer> type;
     private final BiFunction<Integer, Path, EmbeddedServer> factory;
 
-    ServerKind(int localPort, BiFunction<Integer, Path, EmbeddedServer> factory) {
+    ServerKind(int localPort, Class<? extends EmbeddedServer> type, BiFunction<Integer, Path, EmbeddedServer> factory) {
         this.localPort = localPort;
+        this.type = type;
         this.factory = factory;
+    }
+
+    /** The kind whose server has this type, or null. */
+    static ServerKind ofType(Class<?> type) {
+        for (ServerKind kind : values()) {
+            if (kind.type == type) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     /** The port {@code local_run.sh} uses, chosen away from each server's default port. */

@@ -37,26 +37,6 @@ public final class TestServers {
         return server;
     }
 
-    public static PostgresServer postgres() {
-        return (PostgresServer) get(ServerKind.POSTGRES);
-    }
-
-    public static KafkaServer kafka() {
-        return (KafkaServer) get(ServerKind.KAFKA);
-    }
-
-    public static ElasticsearchServer elasticsearch() {
-        return (ElasticsearchServer) get(ServerKind.ELASTICSEARCH);
-    }
-
-    public static MongoServer mongo() {
-        return (MongoServer) get(ServerKind.MONGO);
-    }
-
-    public static RedisServer redis() {
-        return (RedisServer) get(ServerKind.REDIS);
-    }
-
     private static EmbeddedServer create(ServerKind kind) {
         Path dir = Path.of("target", "embedded-servers", kind.cliName() + "-" + ProcessHandle.current().pid()).toAbsolutePath();
         try {

@@ -50,7 +50,7 @@ public class Passwords {
         }
     }
 
-    Mono<String> hash(String password) {
+    public Mono<String> hash(String password) {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(hashing);
     }
 
@@ -62,9 +62,5 @@ public class Passwords {
 
     public boolean needsUpgrade(String hash) {
         return encoder.upgradeEncoding(hash);
-    }
-
-    public Mono<String> rehash(String password) {
-        return hash(password);
     }
 }

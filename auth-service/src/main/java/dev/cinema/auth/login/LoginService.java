@@ -69,7 +69,7 @@ class LoginService {
 
     private Mono<TokenPair> succeed(User user, String password, String ip, String userAgent) {
         Mono<Void> upgrade = passwords.needsUpgrade(user.passwordHash())
-                ? passwords.rehash(password).flatMap(hash -> users.updatePasswordHash(user.id(), hash))
+                ? passwords.hash(password).flatMap(hash -> users.updatePasswordHash(user.id(), hash))
                 : Mono.empty();
         return throttle.reset(user.login())
                 .then(upgrade)

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Per-login lockout with a growing delay, shared by every auth instance through PostgreSQL.
@@ -32,7 +33,7 @@ class LoginThrottle {
         Instant now = clock.instant();
         return db.sql("SELECT locked_until FROM login_throttle WHERE login = :login")
                 .bind("login", login)
-                .map(row -> java.util.Optional.ofNullable(row.get("locked_until", Instant.class)))
+                .map(row -> Optional.ofNullable(row.get("locked_until", Instant.class)))
                 .one()
                 .flatMap(until -> until.filter(now::isBefore).map(t -> Mono.just(Duration.between(now, t))).orElse(Mono.empty()));
     }

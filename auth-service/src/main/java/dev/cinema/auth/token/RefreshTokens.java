@@ -76,15 +76,18 @@ public class RefreshTokens {
                 .switchIfEmpty(Mono.defer(() -> rejectUnusable(hash)));
     }
 
+    private record Stored(UUID familyId, boolean usedBefore) {
+    }
+
     private Mono<Spent> rejectUnusable(String hash) {
         return db.sql("SELECT family_id, spent_at, revoked_at FROM refresh_token WHERE token_hash = :hash")
                 .bind("hash", hash)
-                .map(row -> new Object[] {row.get("family_id", UUID.class), row.get("spent_at", Instant.class), row.get("revoked_at", Instant.class)})
+                .map(row -> new Stored(row.get("family_id", UUID.class),
+                        row.get("spent_at", Instant.class) != null || row.get("revoked_at", Instant.class) != null))
                 .one()
-                .flatMap(row -> {
-                    boolean reused = row[1] != null || row[2] != null;
-                    if (reused) {
-                        return revokeFamily((UUID) row[0]).then(Mono.<Spent>error(new ApiProblem(HttpStatus.UNAUTHORIZED,
+                .flatMap(stored -> {
+                    if (stored.usedBefore()) {
+                        return revokeFamily(stored.familyId()).then(Mono.<Spent>error(new ApiProblem(HttpStatus.UNAUTHORIZED,
                                 "refresh-token-reused", "This refresh token was already used; every session it belongs to is now signed out. Sign in again.")));
                     }
                     return Mono.<Spent>error(new ApiProblem(HttpStatus.UNAUTHORIZED, "refresh-token-expired",

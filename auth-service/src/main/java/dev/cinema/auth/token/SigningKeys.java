@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * The RSA keys that sign and verify access tokens, kept in PostgreSQL so that they survive
@@ -45,7 +44,7 @@ public class SigningKeys implements ApplicationRunner {
         this.clock = clock;
     }
 
-    private record KeySet(SigningKey active, RSASSASigner signer, List<SigningKey> verifying, JWKSet publicJwks) {
+    private record KeySet(SigningKey active, RSASSASigner signer, JWKSet publicJwks) {
     }
 
     /** Loads the keys before the first request, making the first key on a new database. */
@@ -103,7 +102,7 @@ public class SigningKeys implements ApplicationRunner {
                     KeySet previous = current;
                     RSASSASigner signer = previous != null && previous.active().kid().equals(active.kid())
                             ? previous.signer() : active.signer();
-                    current = new KeySet(active, signer, keys,
+                    current = new KeySet(active, signer,
                             new JWKSet(keys.stream().<JWK>map(SigningKey::publicJwk).toList()));
                 })
                 .then();

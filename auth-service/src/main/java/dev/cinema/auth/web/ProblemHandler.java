@@ -42,8 +42,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
                                                                          HttpStatusCode status, ServerWebExchange exchange) {
         if (hasCause(ex, DataBufferLimitException.class)) {
-            return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.")));
+            return tooLarge().map(response -> ResponseEntity.status(response.getStatusCode()).body(response.getBody()));
         }
         String detail = hasCause(ex, DecodingException.class)
                 ? "The request body is not valid JSON (in UTF-8) of the expected shape."
@@ -53,6 +52,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataBufferLimitException.class)
     Mono<ResponseEntity<ProblemDetail>> tooLarge(DataBufferLimitException ex) {
+        return tooLarge();
+    }
+
+    private static Mono<ResponseEntity<ProblemDetail>> tooLarge() {
         return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.")));
     }
