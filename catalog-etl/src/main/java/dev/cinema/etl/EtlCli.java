@@ -1,0 +1,57 @@
+package dev.cinema.etl;
+
+import dev.cinema.etl.Command.Action;
+import dev.cinema.etl.Command.UsageException;
+import dev.cinema.etl.practicum.SyntheticCatalog;
+import dev.cinema.etl.report.StageReport;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.List;
+
+/** Parses the command line, starts the application context and runs the job in it. */
+public final class EtlCli {
+
+    public static final int OK = 0;
+    public static final int STAGE_STOPPED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+    public static final int ROWS_FAILED = 3;
+
+    /** How a run ended: the exit code and the report of every stage that ran. */
+    public record Outcome(int exitCode, List<StageReport> reports) {
+    }
+
+    private EtlCli() {
+    }
+
+    public static Outcome run(String... args) {
+        Command command;
+        try {
+            command = Command.parse(args);
+        } catch (UsageException e) {
+            System.err.println("catalog-etl: " + e.getMessage());
+            System.err.print(Command.USAGE);
+            return new Outcome(BAD_ARGUMENTS, List.of());
+        }
+        if (command.action() == Action.GENERATE) {
+            return generate(command);
+        }
+        SpringApplication application = new SpringApplication(CatalogEtlApplication.class);
+        try (ConfigurableApplicationContext context = application.run()) {
+            return context.getBean(EtlJob.class).execute(command);
+        }
+    }
+
+    private static Outcome generate(Command command) {
+        long started = System.nanoTime();
+        try {
+            SyntheticCatalog.write(command.out(), command.films());
+        } catch (Exception e) {
+            System.err.println("catalog-etl: could not write " + command.out() + ": " + e.getMessage());
+            return new Outcome(STAGE_STOPPED, List.of());
+        }
+        System.out.printf("wrote %,d synthetic films to %s in %.1f s%n", command.films(), command.out(),
+                (System.nanoTime() - started) / 1e9);
+        return new Outcome(OK, List.of());
+    }
+}

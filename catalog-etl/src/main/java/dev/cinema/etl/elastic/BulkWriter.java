@@ -1,0 +1,62 @@
+package dev.cinema.etl.elastic;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.cinema.etl.report.TableReport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Indexes documents with bulk requests. A document Elasticsearch pushes back with 429 goes again
+ * after a pause; one it refuses for another reason is reported as failed with that reason.
+ */
+final class BulkWriter {
+
+    private static final int MAX_PUSHBACKS = 20;
+
+    private final ElasticsearchClient client;
+    private final Retrying retrying;
+
+    BulkWriter(ElasticsearchClient client, Retrying retrying) {
+        this.client = client;
+        this.retrying = retrying;
+    }
+
+    <T> void index(String index, List<T> documents, Function<T, String> id, TableReport report) {
+        Map<String, T> pending = new HashMap<>();
+        documents.forEach(document -> pending.put(id.apply(document), document));
+        Duration pause = Duration.ofMillis(200);
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                retrying.pause(pause);
+                pause = pause.multipliedBy(2);
+            }
+            List<BulkOperation> operations = new ArrayList<>(pending.size());
+            pending.forEach((documentId, document) -> operations.add(BulkOperation.of(operation -> operation
+                    .index(request -> request.index(index).id(documentId).document(document)))));
+            BulkRequest request = BulkRequest.of(bulk -> bulk.operations(operations));
+            BulkResponse response = retrying.call("a bulk request to " + index, () -> client.bulk(request));
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null) {
+                    pending.remove(item.id());
+                    if ("created".equals(item.result())) {
+                        report.created(1);
+                    } else {
+                        report.changed(1);
+                    }
+                } else if (item.status() != 429 || attempt == MAX_PUSHBACKS) {
+                    pending.remove(item.id());
+                    report.failed(index + " " + item.id() + ": " + item.error().type() + " " + item.error().reason());
+                }
+            }
+        }
+    }
+}
