@@ -8,9 +8,9 @@ import java.util.List;
  * What the command line asked for. Options take their value as the next argument
  * ({@code --sqlite PATH}) or after an equals sign ({@code --sqlite=PATH}).
  */
-record Command(Action action, Path sqlite, boolean demo, boolean watch, Boolean embeddings, int films, Path out) {
+record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean full, Boolean embeddings, int films, Path out) {
 
-    enum Action { SQLITE_TO_POSTGRES, POSTGRES_TO_ELASTICSEARCH, RUN, GENERATE }
+    enum Action { SQLITE_TO_POSTGRES, POSTGRES_TO_ELASTICSEARCH, RUN, GENERATE, EMBEDDING_RATE }
 
     static final String USAGE = """
             usage: catalog-etl COMMAND [OPTIONS]
@@ -18,8 +18,10 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, Boolean 
               postgres-to-elasticsearch                   index what changed in PostgreSQL into Elasticsearch
               run --sqlite PATH | --demo                  both stages, one after the other
               generate --films N --out PATH               write a synthetic Practicum-schema catalog (for benchmarks)
+              embedding-rate [--texts N] [--sqlite PATH]  the model alone: N film texts (demo or from PATH), one call at a time
             options:
               --watch              keep polling for changes every etl.watch-interval (ETL_WATCH_INTERVAL, default 10s)
+              --full               index everything again, not only what changed since the last run
               --embeddings=on|off  compute film vectors (ETL_EMBEDDINGS, default on)
               --demo               use the demo catalog that ships inside this jar
             exit codes: 0 every stage finished, 1 a stage could not finish, 2 bad arguments, 3 finished but some rows failed
@@ -34,14 +36,16 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, Boolean 
             case "postgres-to-elasticsearch" -> Action.POSTGRES_TO_ELASTICSEARCH;
             case "run" -> Action.RUN;
             case "generate" -> Action.GENERATE;
+            case "embedding-rate" -> Action.EMBEDDING_RATE;
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
         Path sqlite = null;
         Path out = null;
         boolean demo = false;
         boolean watch = false;
+        boolean full = false;
         Boolean embeddings = null;
-        int films = 100_000;
+        int films = action == Action.EMBEDDING_RATE ? 300 : 100_000;
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -54,7 +58,8 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, Boolean 
             switch (option) {
                 case "--sqlite" -> sqlite = Path.of(value(option, inlineValue, rest));
                 case "--out" -> out = Path.of(value(option, inlineValue, rest));
-                case "--films" -> films = positive(option, value(option, inlineValue, rest));
+                case "--films", "--texts" -> films = positive(option, value(option, inlineValue, rest));
+                case "--full" -> full = true;
                 case "--demo" -> demo = true;
                 case "--watch" -> watch = true;
                 case "--embeddings" -> embeddings = onOff(option, inlineValue == null ? "on" : inlineValue);
@@ -66,16 +71,20 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, Boolean 
         if (needsSqlite && (sqlite == null) == !demo) {
             throw new UsageException(args[0] + " needs exactly one of --sqlite PATH or --demo");
         }
-        if (!needsSqlite && (sqlite != null || demo)) {
+        if (!needsSqlite && action != Action.EMBEDDING_RATE && (sqlite != null || demo)) {
             throw new UsageException(args[0] + " reads no SQLite file");
         }
         if (action == Action.GENERATE && out == null) {
             throw new UsageException("generate needs --out PATH");
         }
-        if (action == Action.GENERATE && watch) {
-            throw new UsageException("generate cannot --watch");
+        boolean tool = action == Action.GENERATE || action == Action.EMBEDDING_RATE;
+        if (tool && (watch || full)) {
+            throw new UsageException(args[0] + " takes no --watch or --full");
         }
-        return new Command(action, sqlite, demo, watch, embeddings, films, out);
+        if (full && action == Action.SQLITE_TO_POSTGRES) {
+            throw new UsageException("--full re-indexes Elasticsearch: use it with postgres-to-elasticsearch or run");
+        }
+        return new Command(action, sqlite, demo, watch, full, embeddings, films, out);
     }
 
     boolean loadsSqlite() {

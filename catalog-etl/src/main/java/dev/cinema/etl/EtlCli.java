@@ -2,12 +2,16 @@ package dev.cinema.etl;
 
 import dev.cinema.etl.Command.Action;
 import dev.cinema.etl.Command.UsageException;
+import dev.cinema.etl.embedding.FilmEmbeddings;
+import dev.cinema.etl.practicum.DemoCatalog;
+import dev.cinema.etl.practicum.PracticumTexts;
 import dev.cinema.etl.practicum.SyntheticCatalog;
 import dev.cinema.etl.report.StageReport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Parses the command line, starts the application context and runs the job in it. */
 public final class EtlCli {
@@ -36,10 +40,29 @@ public final class EtlCli {
         if (command.action() == Action.GENERATE) {
             return generate(command);
         }
+        if (command.action() == Action.EMBEDDING_RATE) {
+            return embeddingRate(command);
+        }
         SpringApplication application = new SpringApplication(CatalogEtlApplication.class);
         try (ConfigurableApplicationContext context = application.run()) {
             return context.getBean(EtlJob.class).execute(command);
         }
+    }
+
+    /** The baseline of the embedding benchmark: the same film texts the ETL would embed, through the model alone. */
+    private static Outcome embeddingRate(Command command) {
+        List<String> sample;
+        try {
+            sample = command.sqlite() == null
+                    ? DemoCatalog.films().stream().map(film -> FilmEmbeddings.text(film.title(), film.genres(), film.description())).toList()
+                    : PracticumTexts.read(command.sqlite(), command.films());
+        } catch (Exception e) {
+            System.err.println("catalog-etl: " + e.getMessage());
+            return new Outcome(STAGE_STOPPED, List.of());
+        }
+        List<String> texts = IntStream.range(0, command.films()).mapToObj(i -> sample.get(i % sample.size())).toList();
+        System.out.printf("model alone: %.1f texts/s (%d texts, one call at a time)%n", FilmEmbeddings.modelRate(texts), texts.size());
+        return new Outcome(OK, List.of());
     }
 
     private static Outcome generate(Command command) {

@@ -13,9 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -32,6 +29,7 @@ class EtlJob {
     private final SqliteToPostgres sqliteToPostgres;
     private final PostgresToElasticsearch postgresToElasticsearch;
     private final EtlProperties properties;
+    private final HeapWatch heap = new HeapWatch();
     private volatile boolean stopping;
 
     EtlJob(Flyway flyway, SqliteToPostgres sqliteToPostgres, PostgresToElasticsearch postgresToElasticsearch,
@@ -61,8 +59,10 @@ class EtlJob {
         }
         try {
             List<StageReport> reports;
+            boolean first = true;
             do {
-                reports = round(command, sqlite, settings);
+                reports = round(command, sqlite, settings, first);
+                first = false;
             } while (command.watch() && !stopping && pause(settings));
             return new Outcome(exitCode(reports), reports);
         } finally {
@@ -72,7 +72,7 @@ class EtlJob {
         }
     }
 
-    private List<StageReport> round(Command command, Path sqlite, EtlProperties settings) {
+    private List<StageReport> round(Command command, Path sqlite, EtlProperties settings, boolean first) {
         List<StageReport> reports = new ArrayList<>();
         if (command.loadsSqlite()) {
             StageReport loaded = sqliteToPostgres.run(sqlite);
@@ -83,12 +83,12 @@ class EtlJob {
             }
         }
         if (command.indexes()) {
-            StageReport indexed = postgresToElasticsearch.run(settings);
+            StageReport indexed = postgresToElasticsearch.run(settings, command.full() && first);
             reports.add(indexed);
             print(indexed, command.watch());
         }
         if (!command.watch()) {
-            System.out.printf("peak heap used: %d MB of %d MB%n", peakHeapMegabytes(),
+            System.out.printf("peak heap used: %d MB of %d MB%n", heap.peakMegabytes(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
         }
         return reports;
@@ -128,16 +128,6 @@ class EtlJob {
         } catch (SQLException e) {
             throw new IllegalStateException("could not build the demo catalog: " + e.getMessage(), e);
         }
-    }
-
-    private static long peakHeapMegabytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
     }
 
     private static String firstLine(Exception e) {

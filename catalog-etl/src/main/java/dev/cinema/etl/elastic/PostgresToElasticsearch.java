@@ -60,13 +60,17 @@ public class PostgresToElasticsearch {
         this.state = new SyncState(jdbc);
     }
 
-    public StageReport run(EtlProperties properties) {
+    /** Indexes what changed since the last run, or everything when {@code full}. */
+    public StageReport run(EtlProperties properties, boolean full) {
         StageReport report = new StageReport("postgres-to-elasticsearch");
         Retrying retrying = new Retrying(properties.elasticsearchRetryFor());
         BulkWriter bulk = new BulkWriter(client, retrying);
         FilmEmbeddings embeddings = properties.embeddings() ? new FilmEmbeddings(dataSource, properties.embeddingThreads()) : null;
         try {
             new CatalogIndices(client, retrying).ensureExist();
+            if (full) {
+                state.forget();
+            }
             try (ExecutorService bulkThreads = Executors.newFixedThreadPool(MAX_BATCHES_IN_FLIGHT,
                     Thread.ofPlatform().name("bulk-", 0).daemon().factory())) {
                 new Run(properties, bulk, embeddings, report, bulkThreads).all();

@@ -22,6 +22,10 @@ final class SyncState {
                 stream);
     }
 
+    void forget() {
+        jdbc.update("DELETE FROM etl_state");
+    }
+
     void save(String stream, Cursor cursor) {
         jdbc.update("""
                 INSERT INTO etl_state (stream, last_modified, last_id) VALUES (?, ?, ?)
