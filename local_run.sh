@@ -7,7 +7,10 @@
 #   ./local_run.sh stop [NAME]    stop all, or one     auth-service ugc-service async-api
 #   ./local_run.sh status         what runs, and where recsys-service nginx)
 #   ./local_run.sh logs NAME      a part's log
+#   ./local_run.sh etl PATH [OPTIONS]  load a Practicum-schema SQLite file into the running platform
+#                                 (OPTIONS as catalog-etl's run: --watch, --embeddings=off, --full)
 #
+# The first start loads the demo catalog that ships with catalog-etl (real, well-known films).
 # A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_URL,
 # MONGODB_URI, REDIS_URL) is used as it is, and its embedded twin is not started.
 # Everything it starts is a process group with a PID file under .local/run; it stops only those.
@@ -34,6 +37,7 @@ declare -A SERVICE_PORT=([auth-service]=${AUTH_PORT:-8081} [ugc-service]=${UGC_P
   [async-api]=${ASYNC_API_PORT:-8083} [recsys-service]=${RECSYS_PORT:-8084})
 NGINX_PORT=${NGINX_PORT:-8080}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+ETL_JAVA_OPTS=${ETL_JAVA_OPTS:--Xmx512m}
 START_TIMEOUT=${START_TIMEOUT:-180}
 
 declare -A EXTERNAL=()
@@ -230,7 +234,39 @@ start() {
   start_all_of server "${SERVERS[@]}" || die "a server did not start; ./local_run.sh stop cleans up"
   start_all_of service "${SERVICES[@]}" || die "a service did not start; ./local_run.sh stop cleans up"
   start_nginx || die "nginx did not start"
+  load_demo_catalog_once
   say platform "up in $((SECONDS - built))s (build $((built - began))s): open http://127.0.0.1:$NGINX_PORT"
+}
+
+# The catalog ETL against the servers this script runs (or the external ones named by their variables).
+run_etl() {
+  # shellcheck disable=SC2086
+  "$JAVA" $ETL_JAVA_OPTS -jar catalog-etl/target/catalog-etl.jar "$@"
+}
+
+load_demo_catalog_once() {
+  [ -f "$DATA/demo-catalog.loaded" ] && return 0
+  if run_etl run --demo >>"$LOGS/catalog-etl.log" 2>&1; then
+    touch "$DATA/demo-catalog.loaded"
+    say catalog "demo catalog loaded ($(grep -o 'film_work: read [0-9,]*' "$LOGS/catalog-etl.log" | tail -n1 | grep -o '[0-9,]*$') films); log: $LOGS/catalog-etl.log"
+  else
+    say catalog "demo catalog NOT loaded; see $LOGS/catalog-etl.log (retried on the next start)"
+  fi
+}
+
+etl() {
+  [ $# -ge 1 ] || die "usage: ./local_run.sh etl PATH [--watch] [--embeddings=off] [--full]"
+  local file=$1
+  shift
+  [ -f "$file" ] || die "no SQLite file at $file"
+  mkdir -p "$RUN" "$LOGS" "$DATA"
+  find_java
+  ensure_built
+  local name
+  for name in postgres elasticsearch; do
+    [ -n "${EXTERNAL[$name]:-}" ] || is_running "$name" || start_server "$name" || die "$name did not start"
+  done
+  run_etl run --sqlite "$(cd "$(dirname "$file")" && pwd)/$(basename "$file")" "$@"
 }
 
 stop() {
@@ -276,6 +312,7 @@ case "$command" in
   restart) stop "$@"; start "$@" ;;
   status) status ;;
   logs) logs "$@" ;;
-  help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  etl) etl "$@" ;;
+  help | -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

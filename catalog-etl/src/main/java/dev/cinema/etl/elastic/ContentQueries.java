@@ -72,6 +72,9 @@ final class ContentQueries {
      * others it will index itself, with the new names.
      */
     List<UUID> indexedFilmsOf(Source source, Collection<UUID> ids, Cursor films) {
+        if (films.equals(Cursor.START)) {
+            return List.of();
+        }
         return jdbc.query(connection -> {
             var query = connection.prepareStatement("SELECT DISTINCT l.film_work_id FROM " + source.linkTable
                     + " l JOIN film_work f ON f.id = l.film_work_id WHERE l." + source.linkColumn

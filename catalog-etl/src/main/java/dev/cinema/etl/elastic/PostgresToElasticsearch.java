@@ -76,9 +76,15 @@ public class PostgresToElasticsearch {
                 new Run(properties, bulk, embeddings, report, bulkThreads).all();
             }
             report.finished();
-            if (embeddings != null && embeddings.computed() > 0) {
-                log.info("Embeddings: {} computed at {} texts/s, {} reused", embeddings.computed(),
-                        Math.round(embeddings.computeRate()), embeddings.reused());
+            if (embeddings != null) {
+                TableReport vectors = report.table("embeddings");
+                vectors.read(embeddings.computed() + embeddings.reused());
+                vectors.created(embeddings.computed());
+                vectors.unchanged(embeddings.reused());
+                if (embeddings.computed() > 0) {
+                    log.info("Embeddings: {} computed at {} texts/s, {} reused", embeddings.computed(),
+                            Math.round(embeddings.computeRate()), embeddings.reused());
+                }
             }
         } catch (ElasticsearchUnavailable e) {
             report.aborted(e.getMessage());

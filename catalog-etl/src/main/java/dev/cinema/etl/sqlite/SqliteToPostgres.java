@@ -49,6 +49,8 @@ public class SqliteToPostgres {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteToPostgres.class);
 
+    private static final int ANALYZE_AFTER_ROWS = 10_000;
+
     private final DataSource dataSource;
     private final EtlProperties properties;
 
@@ -70,6 +72,10 @@ public class SqliteToPostgres {
             log.info("Loading {} ({} rows) into PostgreSQL", file, total);
             load(reader, writer, report, progress);
             progress.finish();
+            if (report.moved() > ANALYZE_AFTER_ROWS) {
+                // Fresh statistics, or the Elasticsearch stage's joins are planned for empty tables.
+                new JdbcTemplate(dataSource).execute("ANALYZE genre, person, film_work, genre_film_work, person_film_work");
+            }
             report.finished();
         } catch (SQLException e) {
             report.aborted("SQLite: " + e.getMessage());
