@@ -27,6 +27,8 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean 
             exit codes: 0 every stage finished, 1 a stage could not finish, 2 bad arguments, 3 finished but some rows failed
             """;
 
+    private static final List<String> ON_OFF = List.of("on", "off", "true", "false");
+
     static Command parse(String... args) {
         if (args.length == 0) {
             throw new UsageException("no command given");
@@ -62,7 +64,8 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean 
                 case "--full" -> full = true;
                 case "--demo" -> demo = true;
                 case "--watch" -> watch = true;
-                case "--embeddings" -> embeddings = onOff(option, inlineValue == null ? "on" : inlineValue);
+                case "--embeddings" -> embeddings = onOff(option, inlineValue != null ? inlineValue
+                        : !rest.isEmpty() && ON_OFF.contains(rest.getFirst()) ? rest.removeFirst() : "on");
                 case "--no-embeddings" -> embeddings = false;
                 default -> throw new UsageException("unknown option '" + option + "'");
             }

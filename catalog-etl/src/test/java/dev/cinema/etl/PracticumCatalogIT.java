@@ -42,7 +42,6 @@ class PracticumCatalogIT {
         JsonNode hits = CatalogStore.search("movies", """
                 {"query": {"match": {"title": {"query": "Star Wors", "fuzziness": "AUTO"}}}, "size": 10, "_source": ["title"]}
                 """);
-        assertThat(hits.findValuesAsText("title")).isNotEmpty().allSatisfy(title -> assertThat(title).containsIgnoringCase("Star Wars"));
-        assertThat(hits.findValuesAsText("title")).contains("Star Wars: Episode IV - A New Hope");
+        assertThat(hits.findValuesAsText("title")).hasSize(10).allSatisfy(title -> assertThat(title).contains("Star Wars"));
     }
 }

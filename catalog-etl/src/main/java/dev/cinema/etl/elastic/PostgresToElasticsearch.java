@@ -1,7 +1,7 @@
 package dev.cinema.etl.elastic;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import dev.cinema.etl.EtlProperties;
 import dev.cinema.etl.elastic.ContentQueries.Changed;
 import dev.cinema.etl.elastic.ContentQueries.Credit;
@@ -48,12 +48,14 @@ public class PostgresToElasticsearch {
     private static final int MAX_BATCHES_IN_FLIGHT = 2;
 
     private final ElasticsearchClient client;
+    private final Rest5Client rest;
     private final DataSource dataSource;
     private final ContentQueries queries;
     private final SyncState state;
 
-    PostgresToElasticsearch(ElasticsearchClient client, DataSource dataSource) {
+    PostgresToElasticsearch(ElasticsearchClient client, Rest5Client rest, DataSource dataSource) {
         this.client = client;
+        this.rest = rest;
         this.dataSource = dataSource;
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         this.queries = new ContentQueries(jdbc);
@@ -67,7 +69,7 @@ public class PostgresToElasticsearch {
         BulkWriter bulk = new BulkWriter(client, retrying);
         FilmEmbeddings embeddings = properties.embeddings() ? new FilmEmbeddings(dataSource, properties.embeddingThreads()) : null;
         try {
-            new CatalogIndices(client, retrying).ensureExist();
+            new CatalogIndices(rest, retrying).ensureExist();
             if (full) {
                 state.forget();
             }
@@ -88,8 +90,8 @@ public class PostgresToElasticsearch {
             }
         } catch (ElasticsearchUnavailable e) {
             report.aborted(e.getMessage());
-        } catch (ElasticsearchException e) {
-            report.aborted("Elasticsearch refused a request: " + e.getMessage());
+        } catch (Retrying.ElasticsearchRefused e) {
+            report.aborted("Elasticsearch refused " + e.getMessage());
         } catch (DataAccessException e) {
             report.aborted("PostgreSQL: " + e.getMostSpecificCause().getMessage());
         } finally {

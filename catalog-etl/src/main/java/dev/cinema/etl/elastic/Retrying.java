@@ -1,6 +1,7 @@
 package dev.cinema.etl.elastic;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,13 @@ final class Retrying {
         }
     }
 
+    /** Elasticsearch answered, and said no (a 4xx other than 429): calling again would not help. */
+    static final class ElasticsearchRefused extends RuntimeException {
+        ElasticsearchRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final Duration retryFor;
 
     Retrying(Duration retryFor) {
@@ -46,8 +54,8 @@ final class Retrying {
                 }
                 return result;
             } catch (IOException | ElasticsearchException e) {
-                if (!transient_(e)) {
-                    throw e instanceof ElasticsearchException refused ? refused : new ElasticsearchUnavailable(what + ": " + e.getMessage(), e);
+                if (!isTransient(e)) {
+                    throw new ElasticsearchRefused(what + ": " + e.getMessage(), e);
                 }
                 if (System.nanoTime() + pause.toNanos() > deadline) {
                     throw new ElasticsearchUnavailable("Elasticsearch did not answer " + what + " for " + retryFor.toSeconds()
@@ -73,11 +81,12 @@ final class Retrying {
         }
     }
 
-    private static boolean transient_(Exception e) {
-        if (e instanceof ElasticsearchException refused) {
-            int status = refused.status();
-            return status == 429 || status >= 500;
-        }
-        return true;
+    private static boolean isTransient(Exception e) {
+        int status = switch (e) {
+            case ElasticsearchException refused -> refused.status();
+            case ResponseException refused -> refused.getResponse().getStatusCode();
+            default -> 503; // no answer at all: down, restarting, or unreachable
+        };
+        return status == 429 || status >= 500;
     }
 }

@@ -64,6 +64,7 @@ public final class PracticumFile implements AutoCloseable {
 
     /** Runs any SQL on the file, for fixtures that need rows these methods would not write. */
     public void execute(String sql) throws SQLException {
+        flush();
         try (Statement statement = sqlite.createStatement()) {
             statement.execute(sql);
         }
