@@ -1,0 +1,148 @@
+package dev.cinema.ugc.outbox;
+
+import dev.cinema.ugc.reaction.UserFilm;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Publishes the events waiting in the documents' outboxes to Kafka, then removes them from the
+ * outboxes. Events are sent in the order they happened, keyed by user, so one user's events keep
+ * their order on one partition. When Kafka is down the events stay where they are and the relay
+ * tries again with growing pauses; after a restart it simply finds them again. Delivery is at
+ * least once: consumers drop duplicates by {@code eventId}.
+ */
+@Configuration
+@EnableConfigurationProperties(EventSettings.class)
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final KafkaTemplate<String, String> kafka;
+    private final KafkaAdmin admin;
+    private final EventSettings settings;
+    private final JsonMapper json;
+    private volatile Disposable loop;
+    private volatile boolean topicReady;
+
+    OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, KafkaAdmin admin, EventSettings settings,
+                JsonMapper json) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.admin = admin;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    @Bean
+    NewTopic reactionEventsTopic() {
+        return TopicBuilder.name(settings.topic()).partitions(settings.partitions()).replicas(settings.replicas()).build();
+    }
+
+    @Override
+    public void start() {
+        // A round that published something is followed at once by the next; an idle one, after relayInterval.
+        loop = Mono.defer(this::round)
+                .filter(published -> published > 0)
+                .onErrorResume(failure -> Mono.error(new RelayFailed(failure)))
+                .repeatWhen(rounds -> rounds.concatMap(published -> Mono.delay(published > 0 ? Duration.ZERO : settings.relayInterval())))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(settings.maxBackoff()).transientErrors(true)
+                        .doBeforeRetry(signal -> log.warn("Outbox relay: {}; trying again (attempt {})",
+                                signal.failure().getCause() == null ? signal.failure() : signal.failure().getCause().toString(),
+                                signal.totalRetriesInARow() + 1)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe();
+    }
+
+    /** One round: publish what is pending in up to {@code relayBatch} documents; emits how many events went. */
+    Mono<Integer> round() {
+        Query pending = Query.query(where("pending").is(true)).limit(settings.relayBatch());
+        return mongo.find(pending, UserFilm.class).collectList().flatMap(documents -> {
+            if (documents.isEmpty()) {
+                return Mono.just(0);
+            }
+            ensureTopic();
+            List<Outgoing> events = new ArrayList<>();
+            documents.forEach(document -> document.outbox().forEach(event -> events.add(new Outgoing(document, event))));
+            events.sort(Comparator.comparing((Outgoing outgoing) -> outgoing.event().occurredAt())
+                    .thenComparingLong(outgoing -> outgoing.event().sequence()));
+            return Flux.fromIterable(events)
+                    .concatMap(outgoing -> Mono.fromFuture(kafka.send(settings.topic(), outgoing.document().userId().toString(),
+                            json.writeValueAsString(outgoing.toEvent()))).thenReturn(outgoing), 256)
+                    .collectList()
+                    .flatMap(sent -> markSent(sent).thenReturn(sent.size()));
+        });
+    }
+
+    private Mono<Void> markSent(List<Outgoing> sent) {
+        Map<String, List<UUID>> byDocument = sent.stream().collect(Collectors.groupingBy(outgoing -> outgoing.document().id(),
+                Collectors.mapping(outgoing -> outgoing.event().eventId(), Collectors.toList())));
+        return Flux.fromIterable(byDocument.entrySet())
+                .flatMap(entry -> mongo.updateFirst(Query.query(where("_id").is(entry.getKey())),
+                        new Update().pull("outbox", Query.query(where("eventId").in(entry.getValue()))), UserFilm.class), 16)
+                // Only a document whose outbox is empty at this very write stops being pending.
+                .then(mongo.updateMulti(Query.query(where("_id").in(byDocument.keySet()).and("outbox").size(0)),
+                        new Update().set("pending", false), UserFilm.class))
+                .then();
+    }
+
+    private void ensureTopic() {
+        if (!topicReady) {
+            admin.createOrModifyTopics(reactionEventsTopic());
+            topicReady = true;
+        }
+    }
+
+    private record Outgoing(UserFilm document, PendingEvent event) {
+        ReactionEvent toEvent() {
+            return new ReactionEvent(event.eventId(), document.userId(), document.filmId(), event.type(), event.occurredAt());
+        }
+    }
+
+    private static final class RelayFailed extends RuntimeException {
+        RelayFailed(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null && !loop.isDisposed();
+    }
+}

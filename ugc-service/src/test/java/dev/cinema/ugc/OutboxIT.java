@@ -1,0 +1,90 @@
+package dev.cinema.ugc;
+
+import dev.cinema.infra.ElasticsearchServer;
+import dev.cinema.infra.KafkaServer;
+import dev.cinema.security.TestJwtIssuer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@UgcIntegrationTest
+class OutboxIT {
+
+    private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void reactionsAreAcceptedWhileKafkaIsDownAndEveryEventArrivesInOrderOnceItIsBack(KafkaServer kafka) {
+        List<UUID> films = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            films.add(Catalog.film());
+        }
+        List<UUID> users = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            users.add(UUID.randomUUID());
+        }
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        kafka.stop();
+        List<Integer> statuses;
+        try {
+            // 20 users x 50 films = 1,000 likes; each user's in film order, the users at once.
+            statuses = Flux.fromIterable(users).flatMap(user -> {
+                String token = ISSUER.token(user);
+                return Flux.fromIterable(films).concatMap(film -> client.put().uri("/api/v1/reactions/{film}", film)
+                        .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("value", "LIKE"))
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())));
+            }, 20).collectList().block(Duration.ofMinutes(3));
+        } finally {
+            kafka.start();
+        }
+        assertThat(statuses).hasSize(1_000).containsOnly(200);
+
+        try (Events events = new Events()) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                List<Events.Event> mine = events.poll().stream().filter(event -> users.contains(event.userId())).toList();
+                assertThat(mine.stream().map(Events.Event::eventId).collect(Collectors.toSet())).hasSize(1_000);
+            });
+            for (UUID user : users) {
+                List<UUID> inOrder = events.of(user).stream().map(Events.Event::filmId).distinct().toList();
+                assertThat(inOrder).as("user %s's likes in the order given", user).isEqualTo(films);
+            }
+        }
+    }
+
+    @Test
+    void aLikeIsAcceptedWhenTheCatalogCannotBeAsked(ElasticsearchServer elasticsearch) {
+        UUID user = UUID.randomUUID();
+        UUID film = UUID.randomUUID();
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        elasticsearch.stop();
+        Integer status;
+        try {
+            status = client.put().uri("/api/v1/reactions/{film}", film).headers(h -> h.setBearerAuth(ISSUER.token(user)))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("value", "LIKE"))
+                    .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                    .block(Duration.ofSeconds(30));
+        } finally {
+            elasticsearch.start();
+        }
+        assertThat(status).isEqualTo(200);
+        try (Events events = new Events()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(events.of(user)).extracting(Events.Event::type).isEqualTo(List.of("LIKED")));
+        }
+    }
+}
