@@ -89,6 +89,7 @@ public class OutboxRelay implements SmartLifecycle {
             if (documents.isEmpty()) {
                 return Mono.just(0);
             }
+            List<String> found = documents.stream().map(UserFilm::id).toList();
             ensureTopic();
             List<Outgoing> events = new ArrayList<>();
             documents.forEach(document -> document.outbox().forEach(event -> events.add(new Outgoing(document, event))));
@@ -98,18 +99,19 @@ public class OutboxRelay implements SmartLifecycle {
                     .concatMap(outgoing -> Mono.fromFuture(kafka.send(settings.topic(), outgoing.document().userId().toString(),
                             json.writeValueAsString(outgoing.toEvent()))).thenReturn(outgoing), 256)
                     .collectList()
-                    .flatMap(sent -> markSent(sent).thenReturn(sent.size()));
+                    .flatMap(sent -> markSent(sent, found).thenReturn(sent.size()));
         });
     }
 
-    private Mono<Void> markSent(List<Outgoing> sent) {
+    /** Takes the sent events out of their outboxes; a document found with an empty outbox stops being pending too. */
+    private Mono<Void> markSent(List<Outgoing> sent, List<String> found) {
         Map<String, List<UUID>> byDocument = sent.stream().collect(Collectors.groupingBy(outgoing -> outgoing.document().id(),
                 Collectors.mapping(outgoing -> outgoing.event().eventId(), Collectors.toList())));
         return Flux.fromIterable(byDocument.entrySet())
                 .flatMap(entry -> mongo.updateFirst(Query.query(where("_id").is(entry.getKey())),
                         new Update().pull("outbox", Query.query(where("eventId").in(entry.getValue()))), UserFilm.class), 16)
                 // Only a document whose outbox is empty at this very write stops being pending.
-                .then(mongo.updateMulti(Query.query(where("_id").in(byDocument.keySet()).and("outbox").size(0)),
+                .then(mongo.updateMulti(Query.query(where("_id").in(found).and("outbox").size(0)),
                         new Update().set("pending", false), UserFilm.class))
                 .then();
     }

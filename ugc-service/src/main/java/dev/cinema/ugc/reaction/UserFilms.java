@@ -12,22 +12,28 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * The writes of reactions, exclusions and "more like this". Each is ONE conditional update of the
+ * The writes of reactions, exclusions and "more like this". Each change is ONE update of the
  * viewer's document for the film that also pushes the event into its outbox; a request that
- * changes nothing matches no document and writes nothing, so it emits no event either.
+ * changes nothing writes nothing, so it emits no event either.
  */
 @Component
 class UserFilms {
 
     private static final FindAndModifyOptions UPSERT_RETURN_NEW = FindAndModifyOptions.options().upsert(true).returnNew(true);
-    private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
+    private static final FindAndModifyOptions UPSERT_RETURN_OLD = FindAndModifyOptions.options().upsert(true).returnNew(false);
+    private static final FindAndModifyOptions RETURN_OLD = FindAndModifyOptions.options().returnNew(false);
 
     private final ReactiveMongoTemplate mongo;
 
@@ -38,33 +44,36 @@ class UserFilms {
     /** The document after the reaction: changed now, or already so. */
     Mono<UserFilm> react(UUID user, UUID film, ReactionValue value) {
         Instant now = Instant.now();
-        Query notYet = byId(user, film).addCriteria(where("value").ne(value));
-        Update update = withEvent(user, film, value.event).set("value", value).set("reactedAt", now);
-        return upsertUnlessSame(user, film, notYet, update);
+        return change(user, film, value.event, current -> current != null && current.value() == value, true,
+                update -> update.set("value", value).set("reactedAt", now),
+                before -> new UserFilm(UserFilm.id(user, film), user, film, value, now,
+                        before == null ? Boolean.FALSE : before.excluded(), before == null ? null : before.excludedAt(), null, true));
     }
 
     /** The document without its reaction, or empty when there was none. */
     Mono<UserFilm> removeReaction(UUID user, UUID film) {
-        Query hasOne = byId(user, film).addCriteria(where("value").ne(null));
-        Update update = withEvent(user, film, EventType.REACTION_REMOVED).unset("value").unset("reactedAt");
-        return mongo.findAndModify(hasOne, update, RETURN_NEW, UserFilm.class);
+        return change(user, film, EventType.REACTION_REMOVED, current -> current == null || current.value() == null, false,
+                update -> update.unset("value").unset("reactedAt"), before -> before);
     }
 
     Mono<UserFilm> exclude(UUID user, UUID film) {
-        Query notYet = byId(user, film).addCriteria(where("excluded").ne(true));
-        Update update = withEvent(user, film, EventType.EXCLUDED).set("excluded", true).set("excludedAt", Instant.now());
-        return upsertUnlessSame(user, film, notYet, update);
+        Instant now = Instant.now();
+        return change(user, film, EventType.EXCLUDED, current -> current != null && Boolean.TRUE.equals(current.excluded()), true,
+                update -> update.set("excluded", true).set("excludedAt", now),
+                before -> new UserFilm(UserFilm.id(user, film), user, film, before == null ? null : before.value(),
+                        before == null ? null : before.reactedAt(), true, now, null, true));
     }
 
     Mono<UserFilm> removeExclusion(UUID user, UUID film) {
-        Query excluded = byId(user, film).addCriteria(where("excluded").is(true));
-        Update update = withEvent(user, film, EventType.EXCLUSION_REMOVED).set("excluded", false).unset("excludedAt");
-        return mongo.findAndModify(excluded, update, RETURN_NEW, UserFilm.class);
+        return change(user, film, EventType.EXCLUSION_REMOVED, current -> current == null || !Boolean.TRUE.equals(current.excluded()),
+                false, update -> update.set("excluded", false).unset("excludedAt"), before -> before);
     }
 
     /** Every press is an event: the viewer asks again. */
     Mono<UserFilm> moreLikeThis(UUID user, UUID film) {
-        return mongo.findAndModify(byId(user, film), withEvent(user, film, EventType.MORE_LIKE_THIS), UPSERT_RETURN_NEW, UserFilm.class);
+        return mongo.findAndModify(byId(user, film), withEvent(user, film, PendingEvent.now(EventType.MORE_LIKE_THIS)),
+                        UPSERT_RETURN_NEW, UserFilm.class)
+                .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance));
     }
 
     Flux<UserFilm> reactions(UUID user, ReactionValue value, int page, int size) {
@@ -92,12 +101,38 @@ class UserFilms {
     }
 
     /**
-     * When the condition fails the upsert tries to insert a second document with the same id and
-     * MongoDB refuses: the state was already so, and the stored document is the answer.
+     * Changes the document unless it is already so, writing the change and its event in one
+     * update. Every query is by {@code _id} alone: mongo-java-server uses its unique index only for
+     * a query of exactly the indexed keys, and a conditional filter would scan the collection.
+     * Two identical requests at once both see the old state and both write; the one whose update
+     * found the state already changed takes its event back out, so one event remains.
+     *
+     * @param alreadySo  whether a document (null: none) is already in the state asked for
+     * @param after      the document as this change leaves it, from the document before it
      */
-    private Mono<UserFilm> upsertUnlessSame(UUID user, UUID film, Query condition, Update update) {
-        return mongo.findAndModify(condition, update, UPSERT_RETURN_NEW, UserFilm.class)
-                .onErrorResume(DuplicateKeyException.class, alreadySo -> mongo.findById(UserFilm.id(user, film), UserFilm.class));
+    private Mono<UserFilm> change(UUID user, UUID film, EventType type, Predicate<UserFilm> alreadySo, boolean createIfMissing,
+                                  UnaryOperator<Update> stateChange, Function<UserFilm, UserFilm> after) {
+        String id = UserFilm.id(user, film);
+        return mongo.findById(id, UserFilm.class).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(current -> {
+            if (alreadySo.test(current.orElse(null))) {
+                return Mono.justOrEmpty(current);
+            }
+            PendingEvent event = PendingEvent.now(type);
+            Update update = stateChange.apply(withEvent(user, film, event));
+            return mongo.findAndModify(byId(user, film), update, createIfMissing ? UPSERT_RETURN_OLD : RETURN_OLD, UserFilm.class)
+                    .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
+                    .map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(before -> {
+                        if (before.isEmpty() && !createIfMissing) {
+                            return Mono.empty();
+                        }
+                        if (alreadySo.test(before.orElse(null))) {
+                            return mongo.updateFirst(byId(user, film), new Update().pull("outbox",
+                                    Query.query(where("eventId").is(event.eventId()))), UserFilm.class).thenReturn(before.get());
+                        }
+                        return Mono.justOrEmpty(after.apply(before.orElse(null)));
+                    });
+        });
     }
 
     private static Query byId(UUID user, UUID film) {
@@ -108,7 +143,7 @@ class UserFilms {
         return value == null ? where("userId").is(user).and("value").ne(null) : where("userId").is(user).and("value").is(value);
     }
 
-    private static Update withEvent(UUID user, UUID film, EventType type) {
-        return new Update().set("userId", user).set("filmId", film).set("pending", true).push("outbox", PendingEvent.now(type));
+    private static Update withEvent(UUID user, UUID film, PendingEvent event) {
+        return new Update().set("userId", user).set("filmId", film).set("pending", true).push("outbox", event);
     }
 }
