@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The ugc-service benchmark: PUT /api/v1/reactions/{filmId} by USERS users (default 200) with
+# real tokens from auth-service, on the demo catalog's films, LIKE or DISLIKE at random, at 64
+# connections (wrk -t2 -c64): direct to ugc-service and through nginx, RUNS times (default 3) of
+# SECONDS seconds (default 20); in the same runs, the raw single-document upsert rate of the same
+# Mongo server from a plain client (64 threads), and the ratio. Medians at the end.
+# It starts the platform with ./local_run.sh when it is not running.
+#
+#   ugc-service/bench/run.sh [SECONDS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+SECONDS_PER_RUN=${1:-20}
+RUNS=${2:-3}
+USERS=${USERS:-200}
+export BENCH_DIR=$ROOT/ugc-service/target/bench
+mkdir -p "$BENCH_DIR"
+source scripts/jdk.sh
+AUTH=http://127.0.0.1:${AUTH_PORT:-8081}
+UGC=http://127.0.0.1:${UGC_PORT:-8082}
+NGINX=http://127.0.0.1:${NGINX_PORT:-8080}
+ES=${ELASTICSEARCH_URL:-http://127.0.0.1:19200}
+MONGO=${MONGODB_URI:-mongodb://127.0.0.1:27018/ugc}
+
+if ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get install -y -qq wrk >/dev/null
+fi
+./local_run.sh start >/dev/null
+
+curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"' | cut -d'"' -f4 >"$BENCH_DIR/films.txt"
+[ -s "$BENCH_DIR/films.txt" ] || { echo "no films in $ES/movies: has the demo catalog been loaded?" >&2; exit 1; }
+
+echo "registering and logging in $USERS users ..."
+: >"$BENCH_DIR/tokens.txt"
+for i in $(seq 1 "$USERS"); do
+  login="ugc-bench-$i"
+  curl -s -o /dev/null -X POST "$AUTH/api/v1/auth/register" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$login\",\"password\":\"bench-password-$i\"}"
+  curl -fsS -X POST "$AUTH/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -H "X-Forwarded-For: 10.77.$((i / 250)).$((i % 250 + 1))" \
+    -d "{\"login\":\"$login\",\"password\":\"bench-password-$i\"}" \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' >>"$BENCH_DIR/tokens.txt"
+done
+[ "$(wc -l <"$BENCH_DIR/tokens.txt")" -eq "$USERS" ] || { echo "could not get $USERS tokens" >&2; exit 1; }
+
+rm -rf "$BENCH_DIR/jar"
+unzip -q -o ugc-service/target/ugc-service.jar 'BOOT-INF/lib/*' -d "$BENCH_DIR/jar"
+raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_DIR/jar/BOOT-INF/lib/*" ugc-service/bench/MongoUpserts.java "$MONGO" "$SECONDS_PER_RUN" 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s, p99 \([0-9.]*\) ms.*/\1 \2/p'; }
+load() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" -s ugc-service/bench/react.lua "$1" | sed -n 's/^RESULT \([0-9]*\) req\/s p50 [0-9.]* ms p99 \([0-9.]*\) ms non2xx \([0-9]*\) errors \([0-9]*\)/\1 \2 \3 \4/p'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "warming up (10 s) ..."
+wrk -t2 -c64 -d10s -s ugc-service/bench/react.lua "$UGC" >/dev/null
+
+printf '%-4s %14s %9s | %14s %9s %7s | %14s %9s %7s\n' run "raw upserts/s" "p99 ms" "direct req/s" "p99 ms" "non2xx" "nginx req/s" "p99 ms" "non2xx"
+: >"$BENCH_DIR/results.txt"
+for run in $(seq 1 "$RUNS"); do
+  read -r raw_rate raw_p99 <<<"$(raw)"
+  read -r direct direct_p99 direct_bad _ <<<"$(load "$UGC")"
+  read -r proxied proxied_p99 proxied_bad _ <<<"$(load "$NGINX")"
+  echo "$raw_rate $raw_p99 $direct $direct_p99 $proxied $proxied_p99" >>"$BENCH_DIR/results.txt"
+  printf '%-4s %14s %9s | %14s %9s %7s | %14s %9s %7s\n' "$run" "$raw_rate" "$raw_p99" "$direct" "$direct_p99" "$direct_bad" "$proxied" "$proxied_p99" "$proxied_bad"
+done
+m() { cut -d' ' -f"$1" "$BENCH_DIR/results.txt" | median; }
+raw_m=$(m 1); direct_m=$(m 3); proxied_m=$(m 5)
+printf '%-4s %14s %9s | %14s %9s %7s | %14s %9s\n' median "$raw_m" "$(m 2)" "$direct_m" "$(m 4)" "" "$proxied_m" "$(m 6)"
+awk -v d="$direct_m" -v p="$proxied_m" -v r="$raw_m" 'BEGIN { printf "service / raw upserts: direct %.0f%%, through nginx %.0f%% (goal >= 25%% with p99 <= 50 ms)\n", 100 * d / r, 100 * p / r }'
