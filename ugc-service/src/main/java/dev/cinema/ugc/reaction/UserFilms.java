@@ -36,6 +36,7 @@ class UserFilms {
     private static final FindAndModifyOptions RETURN_OLD = FindAndModifyOptions.options().returnNew(false);
 
     private final ReactiveMongoTemplate mongo;
+    private final OneAtATime oneAtATime = new OneAtATime();
 
     UserFilms(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
@@ -104,8 +105,9 @@ class UserFilms {
      * Changes the document unless it is already so, writing the change and its event in one
      * update. Every query is by {@code _id} alone: mongo-java-server uses its unique index only for
      * a query of exactly the indexed keys, and a conditional filter would scan the collection.
-     * Two identical requests at once both see the old state and both write; the one whose update
-     * found the state already changed takes its event back out, so one event remains.
+     * Requests for one document take turns in this instance; two identical requests at once on two
+     * instances both see the old state and both write, and the one whose update found the state
+     * already changed takes its event back out, so one event remains.
      *
      * @param alreadySo  whether a document (null: none) is already in the state asked for
      * @param after      the document as this change leaves it, from the document before it
@@ -113,7 +115,7 @@ class UserFilms {
     private Mono<UserFilm> change(UUID user, UUID film, EventType type, Predicate<UserFilm> alreadySo, boolean createIfMissing,
                                   UnaryOperator<Update> stateChange, Function<UserFilm, UserFilm> after) {
         String id = UserFilm.id(user, film);
-        return mongo.findById(id, UserFilm.class).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(current -> {
+        return oneAtATime.run(id, () -> mongo.findById(id, UserFilm.class).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(current -> {
             if (alreadySo.test(current.orElse(null))) {
                 return Mono.justOrEmpty(current);
             }
@@ -132,7 +134,7 @@ class UserFilms {
                         }
                         return Mono.justOrEmpty(after.apply(before.orElse(null)));
                     });
-        });
+        }));
     }
 
     private static Query byId(UUID user, UUID film) {
