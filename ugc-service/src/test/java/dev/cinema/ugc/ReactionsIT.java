@@ -166,6 +166,11 @@ class ReactionsIT {
                 .bodyValue(Map.of("value", "LIKE")).exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    void healthIsUpWithTheEmbeddedMongoWhichDoesNotKnowHello() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
     private WebTestClient.ResponseSpec react(UUID user, UUID film, String value) {
         return web.put().uri("/api/v1/reactions/{film}", film).headers(h -> h.setBearerAuth(ISSUER.token(user)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("value", value)).exchange();
