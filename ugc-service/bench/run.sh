@@ -40,12 +40,15 @@ for i in $(seq 1 "$USERS"); do
   curl -fsS -X POST "$AUTH/api/v1/auth/login" -H 'Content-Type: application/json' \
     -H "X-Forwarded-For: 10.77.$((i / 250)).$((i % 250 + 1))" \
     -d "{\"login\":\"$login\",\"password\":\"bench-password-$i\"}" \
-    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' >>"$BENCH_DIR/tokens.txt"
+    | grep -o '"access_token":"[^"]*"' | cut -d'"' -f4 >>"$BENCH_DIR/tokens.txt"
 done
 [ "$(wc -l <"$BENCH_DIR/tokens.txt")" -eq "$USERS" ] || { echo "could not get $USERS tokens" >&2; exit 1; }
 
 rm -rf "$BENCH_DIR/jar"
 unzip -q -o ugc-service/target/ugc-service.jar 'BOOT-INF/lib/*' -d "$BENCH_DIR/jar"
+# The plain client of the baseline: the synchronous driver of the same version as the service's.
+driver=$(ls "$BENCH_DIR"/jar/BOOT-INF/lib/ | sed -n 's/^mongodb-driver-core-\(.*\)\.jar$/\1/p')
+./mvnw -q -B dependency:copy -Dartifact="org.mongodb:mongodb-driver-sync:$driver" -DoutputDirectory="$BENCH_DIR/jar/BOOT-INF/lib" >/dev/null
 raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_DIR/jar/BOOT-INF/lib/*" ugc-service/bench/MongoUpserts.java "$MONGO" "$SECONDS_PER_RUN" 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s, p99 \([0-9.]*\) ms.*/\1 \2/p'; }
 load() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" -s ugc-service/bench/react.lua "$1" | sed -n 's/^RESULT \([0-9]*\) req\/s p50 [0-9.]* ms p99 \([0-9.]*\) ms non2xx \([0-9]*\) errors \([0-9]*\)/\1 \2 \3 \4/p'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
