@@ -1,6 +1,6 @@
 package dev.cinema.auth.account;
 
-import dev.cinema.auth.web.ApiProblem;
+import dev.cinema.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

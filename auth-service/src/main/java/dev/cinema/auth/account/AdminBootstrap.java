@@ -1,7 +1,7 @@
 package dev.cinema.auth.account;
 
 import dev.cinema.auth.AuthProperties;
-import dev.cinema.auth.web.ApiProblem;
+import dev.cinema.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

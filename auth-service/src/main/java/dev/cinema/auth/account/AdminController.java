@@ -1,6 +1,6 @@
 package dev.cinema.auth.account;
 
-import dev.cinema.auth.web.Page;
+import dev.cinema.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,6 +1,6 @@
 package dev.cinema.auth.account;
 
-import dev.cinema.auth.web.ApiProblem;
+import dev.cinema.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;

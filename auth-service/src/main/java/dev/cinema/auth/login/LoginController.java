@@ -1,7 +1,7 @@
 package dev.cinema.auth.login;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.cinema.auth.web.Page;
+import dev.cinema.web.Page;
 import dev.cinema.security.JwtSupport;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -6,7 +6,7 @@ import dev.cinema.auth.account.User;
 import dev.cinema.auth.account.UserRepository;
 import dev.cinema.auth.token.AccessTokens;
 import dev.cinema.auth.token.RefreshTokens;
-import dev.cinema.auth.web.ApiProblem;
+import dev.cinema.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;

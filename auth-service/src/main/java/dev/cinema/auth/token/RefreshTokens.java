@@ -1,7 +1,7 @@
 package dev.cinema.auth.token;
 
 import dev.cinema.auth.AuthProperties;
-import dev.cinema.auth.web.ApiProblem;
+import dev.cinema.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,6 @@
 package dev.cinema.auth.web;
 
-import dev.cinema.security.JwtSupport;
-import dev.cinema.security.ProblemSecurityHandlers;
+import dev.cinema.security.ResourceServerSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,7 +8,6 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 @Configuration
 @EnableWebFluxSecurity
@@ -17,12 +15,7 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        return ResourceServerSecurity.bearerTokensOnly(http, jwtDecoder)
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
@@ -30,13 +23,6 @@ class SecurityConfig {
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(JwtSupport.authenticationConverter()))
-                        .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
-                        .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
-                        .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()))
                 .build();
     }
 }

@@ -2,8 +2,8 @@ package dev.cinema.ugc.reaction;
 
 import dev.cinema.security.JwtSupport;
 import dev.cinema.ugc.catalog.FilmCatalog;
-import dev.cinema.ugc.web.ApiProblem;
-import dev.cinema.ugc.web.Page;
+import dev.cinema.web.ApiProblem;
+import dev.cinema.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

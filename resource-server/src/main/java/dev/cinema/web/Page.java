@@ -1,4 +1,4 @@
-package dev.cinema.ugc.web;
+package dev.cinema.web;
 
 import java.util.List;
 

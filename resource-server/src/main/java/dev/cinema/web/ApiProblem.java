@@ -1,16 +1,26 @@
-package dev.cinema.ugc.web;
+package dev.cinema.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** An error a client can act on, rendered as RFC 9457 problem+json. */
 public class ApiProblem extends ErrorResponseException {
 
     public ApiProblem(HttpStatus status, String type, String detail) {
         super(status, problem(status, type, detail), null);
+    }
+
+    /** A 429 that tells the client when to come back, in the body and in {@code Retry-After}. */
+    public static ApiProblem tooManyRequests(String type, String detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, type, detail + "; retry after " + seconds + " s");
+        problem.getBody().setProperty("retryAfterSeconds", seconds);
+        problem.getHeaders().set("Retry-After", String.valueOf(seconds));
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String detail) {

@@ -1,4 +1,4 @@
-package dev.cinema.ugc.web;
+package dev.cinema.web;
 
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Every error as problem+json. Bad input says what is wrong with it and never becomes a 500;
+ * Every error of every service as problem+json (registered by {@link ProblemDetailsAutoConfiguration}).
+ * Bad input says what is wrong with it and never becomes a 500;
  * the body of a 500 never carries a stack trace or an exception message.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex, HttpHeaders headers,

@@ -1,0 +1,19 @@
+package dev.cinema.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * One error shape for all services: {@link ProblemHandler} in every WebFlux service that has this
+ * module. Before WebFlux's own auto-configuration, whose problem-details handler steps aside for it.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
+public class ProblemDetailsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemHandler problemHandler() {
+        return new ProblemHandler();
+    }
+}
