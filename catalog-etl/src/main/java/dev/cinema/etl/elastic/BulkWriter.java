@@ -33,11 +33,11 @@ final class BulkWriter {
     <T> void index(String index, List<T> documents, Function<T, String> id, TableReport report) {
         Map<String, T> pending = new HashMap<>();
         documents.forEach(document -> pending.put(id.apply(document), document));
-        Duration pause = Duration.ofMillis(200);
+        Duration pause = Retrying.FIRST_PAUSE;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > 0) {
                 retrying.pause(pause);
-                pause = pause.multipliedBy(2);
+                pause = Retrying.longer(pause);
             }
             List<BulkOperation> operations = new ArrayList<>(pending.size());
             pending.forEach((documentId, document) -> operations.add(BulkOperation.of(operation -> operation

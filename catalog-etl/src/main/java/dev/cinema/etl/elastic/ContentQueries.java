@@ -5,6 +5,7 @@ import dev.cinema.etl.elastic.Documents.PersonFilm;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -148,7 +149,7 @@ final class ContentQueries {
                         .map(film -> new PersonFilm(film.getKey(), film.getValue())).toList())).toList();
     }
 
-    private static java.sql.PreparedStatement withIds(java.sql.PreparedStatement query, Collection<UUID> ids) throws SQLException {
+    private static PreparedStatement withIds(PreparedStatement query, Collection<UUID> ids) throws SQLException {
         Array array = query.getConnection().createArrayOf("uuid", ids.toArray());
         query.setArray(1, array);
         return query;

@@ -17,6 +17,7 @@ import dev.cinema.etl.report.TableReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -232,7 +233,7 @@ public class PostgresToElasticsearch {
             try {
                 return embeddings.vectors(texts);
             } catch (SQLException e) {
-                throw new org.springframework.dao.DataAccessResourceFailureException(e.getMessage(), e);
+                throw new DataAccessResourceFailureException(e.getMessage(), e);
             }
         }
     }

@@ -15,7 +15,7 @@ import java.time.Duration;
 final class Retrying {
 
     private static final Logger log = LoggerFactory.getLogger(Retrying.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    static final Duration FIRST_PAUSE = Duration.ofMillis(200);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
     @FunctionalInterface
@@ -66,9 +66,15 @@ final class Retrying {
                     warned = true;
                 }
                 pause(pause);
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+                pause = longer(pause);
             }
         }
+    }
+
+    /** The pause after this one: twice as long, at most {@code LONGEST_PAUSE}. */
+    static Duration longer(Duration pause) {
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
     }
 
     /** Waits before a retry; a 429 answered inside a bulk response also comes through here. */
