@@ -5,6 +5,7 @@
 # Prints medians of 3 runs after a warm-up. Needs wrk (Debian's package; installed when missing).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../../scripts/bench.sh"
 url=${AUTH_URL:-http://127.0.0.1:8081}
 seconds=${1:-20}
 clients=16
@@ -25,7 +26,6 @@ token=$(curl -fsS -X POST "$url/api/v1/auth/login" -H 'Content-Type: application
 run() { # name script path connections [token]
   BENCH_TOKEN=${5:-} wrk -t2 -c"$4" -d"${seconds}s" --latency -s "$here/$2" "$url$3" | sed -n 's/^RESULT //p'
 }
-median() { sort -n | sed -n '2p'; }
 measure() { # label script path connections [token]
   local label=$1 rps=() p50=() p99=() errors=0 line
   run "$@" >/dev/null # warm-up

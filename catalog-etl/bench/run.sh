@@ -16,6 +16,7 @@ BENCH=$ROOT/catalog-etl/target/bench
 PG_PORT=25432
 ES_PORT=29200
 source scripts/jdk.sh
+source scripts/bench.sh
 JAVA=$JAVA_HOME/bin/java
 JAR=catalog-etl/target/catalog-etl.jar
 
@@ -58,8 +59,6 @@ etl() {
 }
 
 seconds_of() { sed -n "s/^$1 finished in \([0-9.]*\) s.*/\1/p" "$2"; }
-calc() { awk "BEGIN { print $1 }"; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 catalog=$BENCH/catalog-$FILMS.sqlite
 [ -f "$catalog" ] || etl generate --films "$FILMS" --out "$catalog"

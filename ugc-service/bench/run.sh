@@ -16,6 +16,7 @@ USERS=${USERS:-200}
 export BENCH_DIR=$ROOT/ugc-service/target/bench
 mkdir -p "$BENCH_DIR"
 source scripts/jdk.sh
+source scripts/bench.sh
 AUTH=http://127.0.0.1:${AUTH_PORT:-8081}
 UGC=http://127.0.0.1:${UGC_PORT:-8082}
 NGINX=http://127.0.0.1:${NGINX_PORT:-8080}
@@ -51,7 +52,6 @@ driver=$(ls "$BENCH_DIR"/jar/BOOT-INF/lib/ | sed -n 's/^mongodb-driver-core-\(.*
 ./mvnw -q -B dependency:copy -Dartifact="org.mongodb:mongodb-driver-sync:$driver" -DoutputDirectory="$BENCH_DIR/jar/BOOT-INF/lib" >/dev/null
 raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_DIR/jar/BOOT-INF/lib/*" ugc-service/bench/MongoUpserts.java "$MONGO" "$SECONDS_PER_RUN" 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s, p99 \([0-9.]*\) ms.*/\1 \2/p'; }
 load() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" -s ugc-service/bench/react.lua "$1" | sed -n 's/^RESULT \([0-9]*\) req\/s p50 [0-9.]* ms p99 \([0-9.]*\) ms non2xx \([0-9]*\) errors \([0-9]*\)/\1 \2 \3 \4/p'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "warming up (10 s) ..."
 wrk -t2 -c64 -d10s -s ugc-service/bench/react.lua "$UGC" >/dev/null
