@@ -72,12 +72,10 @@ public class OutboxRelay implements SmartLifecycle {
         // A round that published something is followed at once by the next; an idle one, after relayInterval.
         loop = Mono.defer(this::round)
                 .filter(published -> published > 0)
-                .onErrorResume(failure -> Mono.error(new RelayFailed(failure)))
                 .repeatWhen(rounds -> rounds.concatMap(published -> Mono.delay(published > 0 ? Duration.ZERO : settings.relayInterval())))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(settings.maxBackoff()).transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("Outbox relay: {}; trying again (attempt {})",
-                                signal.failure().getCause() == null ? signal.failure() : signal.failure().getCause().toString(),
-                                signal.totalRetriesInARow() + 1)))
+                                signal.failure().toString(), signal.totalRetriesInARow() + 1)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe();
     }
@@ -126,12 +124,6 @@ public class OutboxRelay implements SmartLifecycle {
     private record Outgoing(UserFilm document, PendingEvent event) {
         ReactionEvent toEvent() {
             return new ReactionEvent(event.eventId(), document.userId(), document.filmId(), event.type(), event.occurredAt());
-        }
-    }
-
-    private static final class RelayFailed extends RuntimeException {
-        RelayFailed(Throwable cause) {
-            super(cause.getMessage(), cause);
         }
     }
 
