@@ -4,7 +4,7 @@
 #
 #   ./local_run.sh [start]        start everything that is not running yet
 #   ./local_run.sh start NAME     start one part      (postgres kafka elasticsearch mongo redis
-#   ./local_run.sh stop [NAME]    stop all, or one     auth-service ugc-service async-api
+#   ./local_run.sh stop [NAME..]  stop all, or some    auth-service ugc-service async-api
 #   ./local_run.sh status         what runs, and where recsys-service nginx)
 #   ./local_run.sh logs NAME      a part's log
 #   ./local_run.sh etl PATH [OPTIONS]  load a Practicum-schema SQLite file into the running platform
@@ -13,6 +13,7 @@
 # The first start loads the demo catalog that ships with catalog-etl (real, well-known films).
 # A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_URL,
 # MONGODB_URI, REDIS_URL) is used as it is, and its embedded twin is not started.
+# MONGO_STORAGE=memory starts the embedded Mongo without its file (the ugc benchmark does).
 # Everything it starts is a process group with a PID file under .local/run; it stops only those.
 set -euo pipefail
 set +m # background parts keep this shell's process group until setsid gives them their own
@@ -122,10 +123,13 @@ start_server() {
   if is_running "$name"; then say "$name" "already running: ${!SERVER_VARIABLE[$name]}"; return 0; fi
   port_busy "$port" && { say "$name" "port $port is taken by another program: stop it, or set ${SERVER_VARIABLE[$name]} to use it"; return 1; }
   rm -f "$RUN/$name.ready"
+  local storage=""
+  [ "$name" = mongo ] && storage=${MONGO_STORAGE:-}
   spawn "$name" "$JAVA" "-Xmx${LAUNCHER_HEAP[$name]}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -cp "embedded-infra/target/embedded-infra.jar:embedded-infra/target/dist/lib/*" \
     -Dembedded.dist="$ROOT/embedded-infra/target/dist" \
-    dev.cinema.infra.Launcher "$name" --port "$port" --dir "$DATA/$name" --ready-file "$RUN/$name.ready"
+    dev.cinema.infra.Launcher "$name" --port "$port" --dir "$DATA/$name" --ready-file "$RUN/$name.ready" \
+    ${storage:+--storage "$storage"}
   await "$name" "[ -f '$RUN/$name.ready' ]" || return 1
   say "$name" "up: ${SERVER_DEFAULT[$name]}"
 }
@@ -270,7 +274,12 @@ etl() {
 }
 
 stop() {
-  if [ $# -gt 0 ]; then kind_of "$1" >/dev/null; stop_part "$1"; return; fi
+  if [ $# -gt 0 ]; then
+    local part
+    for part in "$@"; do kind_of "$part" >/dev/null; done
+    for part in "$@"; do stop_part "$part"; done
+    return
+  fi
   stop_part nginx
   local name
   for name in "${SERVICES[@]}"; do stop_part "$name" & done

@@ -5,8 +5,11 @@
 # SECONDS seconds (default 20); in the same runs, the raw single-document upsert rate of the same
 # Mongo server from a plain client (64 threads), and the ratio. Medians at the end.
 # It starts the platform with ./local_run.sh when it is not running.
+# MONGO_STORAGE=memory (the default) restarts the embedded Mongo and ugc-service on the in-memory
+# backend for the runs and back on their file afterwards (the bench's reactions are not kept);
+# MONGO_STORAGE=file measures the platform as it runs. With MONGODB_URI set, that server is used.
 #
-#   ugc-service/bench/run.sh [SECONDS] [RUNS]
+#   [USERS=200] [MONGO_STORAGE=memory|file] ugc-service/bench/run.sh [SECONDS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -28,6 +31,13 @@ if ! command -v wrk >/dev/null; then
   $sudo apt-get install -y -qq wrk >/dev/null
 fi
 ./local_run.sh start >/dev/null
+if [ -z "${MONGODB_URI:-}" ] && [ "${MONGO_STORAGE:-memory}" = memory ]; then
+  echo "restarting Mongo and ugc-service on the in-memory backend ..."
+  restore() { echo "restarting Mongo and ugc-service on their file ..."; ./local_run.sh stop mongo ugc-service >/dev/null; MONGO_STORAGE= ./local_run.sh start >/dev/null; }
+  trap restore EXIT
+  ./local_run.sh stop mongo ugc-service >/dev/null
+  MONGO_STORAGE=memory ./local_run.sh start >/dev/null
+fi
 
 curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"' | cut -d'"' -f4 >"$BENCH_DIR/films.txt"
 [ -s "$BENCH_DIR/films.txt" ] || { echo "no films in $ES/movies: has the demo catalog been loaded?" >&2; exit 1; }
@@ -56,6 +66,7 @@ load() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" -s ugc-service/bench/react.lua "$1
 echo "warming up (10 s) ..."
 wrk -t2 -c64 -d10s -s ugc-service/bench/react.lua "$UGC" >/dev/null
 
+echo "Mongo: ${MONGODB_URI:-embedded, ${MONGO_STORAGE:-memory} backend}; $USERS users, 64 connections, $RUNS runs of $SECONDS_PER_RUN s"
 printf '%-4s %14s %9s | %14s %9s %7s | %14s %9s %7s\n' run "raw upserts/s" "p99 ms" "direct req/s" "p99 ms" "non2xx" "nginx req/s" "p99 ms" "non2xx"
 : >"$BENCH_DIR/results.txt"
 for run in $(seq 1 "$RUNS"); do

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * {@code .local/data/NAME}. It writes {@code --ready-file} once the server answers, and stops the
  * server on SIGTERM. Its child processes die with it even on SIGKILL (see {@link ChildProcess}).
  *
- * <pre>java -cp ... dev.cinema.infra.Launcher NAME [--port N] [--dir PATH] [--ready-file PATH]</pre>
+ * {@code --storage memory} keeps Mongo's data in memory only (benchmarks); the default is its file.
+ *
+ * <pre>java -cp ... dev.cinema.infra.Launcher NAME [--port N] [--dir PATH] [--ready-file PATH] [--storage file|memory]</pre>
  */
 public final class Launcher {
 
@@ -25,23 +28,27 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
-            System.err.println("usage: Launcher postgres|kafka|elasticsearch|mongo|redis [--port N] [--dir PATH] [--ready-file PATH]");
+            System.err.println("usage: Launcher postgres|kafka|elasticsearch|mongo|redis [--port N] [--dir PATH] [--ready-file PATH] [--storage file|memory]");
             System.exit(2);
         }
         ServerKind kind = ServerKind.fromCliName(args[0]);
         int port = kind.localPort();
         Path dir = Path.of(".local", "data", kind.cliName());
         Path readyFile = null;
+        MongoServer.Storage storage = MongoServer.Storage.FILE;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--ready-file" -> readyFile = Path.of(args[i + 1]);
+                case "--storage" -> storage = MongoServer.Storage.valueOf(args[i + 1].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Files.createDirectories(dir);
-        EmbeddedServer server = kind.create(port, dir.toAbsolutePath());
+        EmbeddedServer server = kind == ServerKind.MONGO
+                ? new MongoServer(port, dir.toAbsolutePath(), storage)
+                : kind.create(port, dir.toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Path ready = readyFile;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,8 @@ package dev.cinema.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * Where the public keys are and what a token must say about its issuer and audience; the
  * defaults come from {@code cinema-jwt-defaults.properties}.
@@ -9,7 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwksUri  auth-service's JWKS endpoint ({@code AUTH_JWKS_URI})
  * @param issuer   the {@code iss} every token must carry ({@code AUTH_ISSUER})
  * @param audience the value {@code aud} must contain ({@code AUTH_AUDIENCE})
+ * @param cachedTokens       how many accepted tokens are remembered ({@code AUTH_CACHED_TOKENS}, 0 = none)
+ * @param cachedTokenMaxAge  the longest a token is remembered, even when it expires later
  */
 @ConfigurationProperties("cinema.jwt")
-public record JwtProperties(String jwksUri, String issuer, String audience) {
+public record JwtProperties(String jwksUri, String issuer, String audience, long cachedTokens, Duration cachedTokenMaxAge) {
 }

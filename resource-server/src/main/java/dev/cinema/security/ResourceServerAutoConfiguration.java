@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * A {@link ReactiveJwtDecoder} that trusts only RS256 tokens signed by a key in auth-service's
  * JWKS (fetched once and again for an unknown {@code kid}), from the right issuer, for this
- * audience. A service keeps its own {@code SecurityWebFilterChain} for its paths.
+ * audience; accepted tokens are remembered until they expire. A service keeps its own {@code SecurityWebFilterChain} for its paths.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(JwtProperties.class)
@@ -26,6 +26,6 @@ public class ResourceServerAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtSupport.validator(properties));
-        return decoder;
+        return new CachingJwtDecoder(decoder, properties.cachedTokens(), properties.cachedTokenMaxAge());
     }
 }

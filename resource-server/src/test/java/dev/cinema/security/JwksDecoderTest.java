@@ -19,6 +19,7 @@ import reactor.test.StepVerifier;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -46,7 +47,7 @@ class JwksDecoderTest {
         });
         jwks.start();
         decoder = new ResourceServerAutoConfiguration().jwtDecoder(new JwtProperties(
-                "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json", "https://auth.test", "cinema"));
+                "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json", "https://auth.test", "cinema", 100, Duration.ofMinutes(5)));
     }
 
     @AfterAll

@@ -3,8 +3,14 @@ package dev.cinema.ugc;
 import dev.cinema.infra.ElasticsearchServer;
 import dev.cinema.infra.KafkaServer;
 import dev.cinema.security.TestJwtIssuer;
+import dev.cinema.ugc.outbox.EventType;
+import dev.cinema.ugc.outbox.PendingEvent;
+import dev.cinema.ugc.reaction.ReactionValue;
+import dev.cinema.ugc.reaction.UserFilm;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -26,6 +32,9 @@ class OutboxIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
 
     @Test
     void reactionsAreAcceptedWhileKafkaIsDownAndEveryEventArrivesInOrderOnceItIsBack(KafkaServer kafka) {
@@ -64,6 +73,22 @@ class OutboxIT {
                 assertThat(inOrder).as("user %s's likes in the order given", user).isEqualTo(films);
             }
         }
+    }
+
+    @Test
+    void anEventLeftInAnOutboxByAnInstanceThatDiedIsPublished() {
+        UUID user = UUID.randomUUID();
+        UUID film = UUID.randomUUID();
+        PendingEvent left = PendingEvent.now(EventType.DISLIKED);
+        // Written as another instance would have, which then died before its relay published it.
+        mongo.insert(new UserFilm(UserFilm.id(user, film), user, film, ReactionValue.DISLIKE, left.occurredAt(), false, null,
+                List.of(left))).block(Duration.ofSeconds(10));
+        try (Events events = new Events()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(events.of(user)).extracting(Events.Event::eventId).containsExactly(left.eventId()));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(mongo.findById(UserFilm.id(user, film), UserFilm.class).block().outbox()).isEmpty());
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @EmbeddedServers({ServerKind.MONGO, ServerKind.KAFKA, ServerKind.ELASTICSEARCH})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ugc.events.relay-interval=50ms", "ugc.events.max-backoff=1s"})
+        properties = {"ugc.events.relay-interval=50ms", "ugc.events.max-backoff=1s", "ugc.events.sweep-interval=2s"})
 @AutoConfigureWebTestClient
 @interface UgcIntegrationTest {
 }

@@ -9,6 +9,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
+import java.time.Duration;
+
 /** auth-service checks tokens against its own keys, with no HTTP round trip to itself. */
 @Configuration
 class LocalJwtDecoderConfig {
@@ -18,7 +20,7 @@ class LocalJwtDecoderConfig {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> keys.verificationKeys())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtSupport.validator(new JwtProperties(null, properties.issuer(), properties.audience())));
+        decoder.setJwtValidator(JwtSupport.validator(new JwtProperties(null, properties.issuer(), properties.audience(), 0, Duration.ZERO)));
         return decoder;
     }
 }

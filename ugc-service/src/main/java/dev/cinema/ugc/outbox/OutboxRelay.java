@@ -35,9 +35,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * Publishes the events waiting in the documents' outboxes to Kafka, then removes them from the
  * outboxes. Events are sent in the order they happened, keyed by user, so one user's events keep
- * their order on one partition. When Kafka is down the events stay where they are and the relay
- * tries again with growing pauses; after a restart it simply finds them again. Delivery is at
- * least once: consumers drop duplicates by {@code eventId}.
+ * their order on one partition. The relay reads the documents this instance just wrote by id
+ * ({@link WrittenOutboxes}); it searches the whole collection for non-empty outboxes only at start,
+ * every {@code sweepInterval} (events of an instance that died) and after a failure. When Kafka is
+ * down the events stay where they are and the relay tries again with growing pauses. Delivery is
+ * at least once: consumers drop duplicates by {@code eventId}.
  */
 @Configuration
 @EnableConfigurationProperties(EventSettings.class)
@@ -50,12 +52,16 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaAdmin admin;
     private final EventSettings settings;
     private final JsonMapper json;
+    private final WrittenOutboxes written;
     private volatile Disposable loop;
     private volatile boolean topicReady;
+    private volatile boolean sweepNeeded = true;
+    private volatile long lastSweep;
 
     OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, KafkaAdmin admin, EventSettings settings,
-                JsonMapper json) {
+                JsonMapper json, WrittenOutboxes written) {
         this.mongo = mongo;
+        this.written = written;
         this.kafka = kafka;
         this.admin = admin;
         this.settings = settings;
@@ -82,35 +88,50 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** One round: publish what is pending in up to {@code relayBatch} documents; emits how many events went. */
     Mono<Integer> round() {
-        Query pending = Query.query(where("pending").is(true)).limit(settings.relayBatch());
-        return mongo.find(pending, UserFilm.class).collectList().flatMap(documents -> {
-            if (documents.isEmpty()) {
-                return Mono.just(0);
-            }
-            List<String> found = documents.stream().map(UserFilm::id).toList();
-            ensureTopic();
-            List<Outgoing> events = new ArrayList<>();
-            documents.forEach(document -> document.outbox().forEach(event -> events.add(new Outgoing(document, event))));
-            events.sort(Comparator.comparing((Outgoing outgoing) -> outgoing.event().occurredAt())
-                    .thenComparingLong(outgoing -> outgoing.event().sequence()));
-            return Flux.fromIterable(events)
-                    .concatMap(outgoing -> Mono.fromFuture(kafka.send(settings.topic(), outgoing.document().userId().toString(),
-                            json.writeValueAsString(outgoing.toEvent()))).thenReturn(outgoing), 256)
+        boolean sweep = sweepNeeded || written.takeOverflow()
+                || System.nanoTime() - lastSweep > settings.sweepInterval().toNanos();
+        Mono<List<UserFilm>> documents;
+        if (sweep) {
+            sweepNeeded = true;
+            documents = mongo.find(Query.query(where("outbox.0").exists(true)).limit(settings.relayBatch()), UserFilm.class)
                     .collectList()
-                    .flatMap(sent -> markSent(sent, found).thenReturn(sent.size()));
-        });
+                    .doOnNext(found -> {
+                        if (found.size() < settings.relayBatch()) {
+                            sweepNeeded = false;
+                            lastSweep = System.nanoTime();
+                        }
+                    });
+        } else {
+            List<String> ids = written.take(settings.relayBatch());
+            documents = ids.isEmpty() ? Mono.just(List.of()) : mongo.find(Query.query(where("_id").in(ids)), UserFilm.class).collectList();
+        }
+        // The ids taken are gone from WrittenOutboxes: after a failure only a search finds their events.
+        return documents.flatMap(this::publish).doOnError(failure -> sweepNeeded = true);
     }
 
-    /** Takes the sent events out of their outboxes; a document found with an empty outbox stops being pending too. */
-    private Mono<Void> markSent(List<Outgoing> sent, List<String> found) {
+    private Mono<Integer> publish(List<UserFilm> documents) {
+        List<Outgoing> events = new ArrayList<>();
+        documents.forEach(document -> document.outbox().forEach(event -> events.add(new Outgoing(document, event))));
+        if (events.isEmpty()) {
+            return Mono.just(0);
+        }
+        ensureTopic();
+        events.sort(Comparator.comparing((Outgoing outgoing) -> outgoing.event().occurredAt())
+                .thenComparingLong(outgoing -> outgoing.event().sequence()));
+        return Flux.fromIterable(events)
+                .concatMap(outgoing -> Mono.fromFuture(kafka.send(settings.topic(), outgoing.document().userId().toString(),
+                        json.writeValueAsString(outgoing.toEvent()))).thenReturn(outgoing), 256)
+                .collectList()
+                .flatMap(sent -> markSent(sent).thenReturn(sent.size()));
+    }
+
+    /** Takes the sent events out of their outboxes, by {@code _id} (the only index mongo-java-server uses here). */
+    private Mono<Void> markSent(List<Outgoing> sent) {
         Map<String, List<UUID>> byDocument = sent.stream().collect(Collectors.groupingBy(outgoing -> outgoing.document().id(),
                 Collectors.mapping(outgoing -> outgoing.event().eventId(), Collectors.toList())));
         return Flux.fromIterable(byDocument.entrySet())
                 .flatMap(entry -> mongo.updateFirst(Query.query(where("_id").is(entry.getKey())),
                         new Update().pull("outbox", Query.query(where("eventId").in(entry.getValue()))), UserFilm.class), 16)
-                // Only a document whose outbox is empty at this very write stops being pending.
-                .then(mongo.updateMulti(Query.query(where("_id").in(found).and("outbox").size(0)),
-                        new Update().set("pending", false), UserFilm.class))
                 .then();
     }
 

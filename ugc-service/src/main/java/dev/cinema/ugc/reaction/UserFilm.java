@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 @Document(UserFilm.COLLECTION)
 public record UserFilm(@Id String id, UUID userId, UUID filmId, ReactionValue value, Instant reactedAt,
-                       Boolean excluded, Instant excludedAt, List<PendingEvent> outbox, Boolean pending) {
+                       Boolean excluded, Instant excludedAt, List<PendingEvent> outbox) {
 
     public static final String COLLECTION = "user_films";
 

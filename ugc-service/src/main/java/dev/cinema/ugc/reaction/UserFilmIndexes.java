@@ -12,7 +12,7 @@ import reactor.core.publisher.Flux;
 
 import java.time.Duration;
 
-/** The indexes behind the listings, the film counts and the relay's search for pending events. */
+/** The indexes behind the listings and the film counts. */
 @Component
 class UserFilmIndexes {
 
@@ -29,8 +29,7 @@ class UserFilmIndexes {
         var indexes = mongo.indexOps(UserFilm.class);
         Flux.concat(
                         indexes.createIndex(new Index().on("userId", Sort.Direction.ASC).on("reactedAt", Sort.Direction.DESC)),
-                        indexes.createIndex(new Index().on("filmId", Sort.Direction.ASC).on("value", Sort.Direction.ASC)),
-                        indexes.createIndex(new Index().on("pending", Sort.Direction.ASC)))
+                        indexes.createIndex(new Index().on("filmId", Sort.Direction.ASC).on("value", Sort.Direction.ASC)))
                 .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
                 .subscribe(name -> log.debug("index {} ready", name));
     }

@@ -2,6 +2,7 @@ package dev.cinema.ugc.reaction;
 
 import dev.cinema.ugc.outbox.EventType;
 import dev.cinema.ugc.outbox.PendingEvent;
+import dev.cinema.ugc.outbox.WrittenOutboxes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -36,10 +37,12 @@ class UserFilms {
     private static final FindAndModifyOptions RETURN_OLD = FindAndModifyOptions.options().returnNew(false);
 
     private final ReactiveMongoTemplate mongo;
+    private final WrittenOutboxes writtenOutboxes;
     private final OneAtATime oneAtATime = new OneAtATime();
 
-    UserFilms(ReactiveMongoTemplate mongo) {
+    UserFilms(ReactiveMongoTemplate mongo, WrittenOutboxes writtenOutboxes) {
         this.mongo = mongo;
+        this.writtenOutboxes = writtenOutboxes;
     }
 
     /** The document after the reaction: changed now, or already so. */
@@ -48,7 +51,7 @@ class UserFilms {
         return change(user, film, value.event, current -> current != null && current.value() == value, true,
                 update -> update.set("value", value).set("reactedAt", now),
                 before -> new UserFilm(UserFilm.id(user, film), user, film, value, now,
-                        before == null ? Boolean.FALSE : before.excluded(), before == null ? null : before.excludedAt(), null, true));
+                        before == null ? Boolean.FALSE : before.excluded(), before == null ? null : before.excludedAt(), null));
     }
 
     /** The document without its reaction, or empty when there was none. */
@@ -62,7 +65,7 @@ class UserFilms {
         return change(user, film, EventType.EXCLUDED, current -> current != null && Boolean.TRUE.equals(current.excluded()), true,
                 update -> update.set("excluded", true).set("excludedAt", now),
                 before -> new UserFilm(UserFilm.id(user, film), user, film, before == null ? null : before.value(),
-                        before == null ? null : before.reactedAt(), true, now, null, true));
+                        before == null ? null : before.reactedAt(), true, now, null));
     }
 
     Mono<UserFilm> removeExclusion(UUID user, UUID film) {
@@ -74,7 +77,8 @@ class UserFilms {
     Mono<UserFilm> moreLikeThis(UUID user, UUID film) {
         return mongo.findAndModify(byId(user, film), withEvent(user, film, PendingEvent.now(EventType.MORE_LIKE_THIS)),
                         UPSERT_RETURN_NEW, UserFilm.class)
-                .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance));
+                .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
+                .doOnNext(written -> writtenOutboxes.written(written.id()));
     }
 
     Flux<UserFilm> reactions(UUID user, ReactionValue value, int page, int size) {
@@ -128,6 +132,7 @@ class UserFilms {
                         if (before.isEmpty() && !createIfMissing) {
                             return Mono.empty();
                         }
+                        writtenOutboxes.written(id);
                         if (alreadySo.test(before.orElse(null))) {
                             return mongo.updateFirst(byId(user, film), new Update().pull("outbox",
                                     Query.query(where("eventId").is(event.eventId()))), UserFilm.class).thenReturn(before.get());
@@ -146,6 +151,6 @@ class UserFilms {
     }
 
     private static Update withEvent(UUID user, UUID film, PendingEvent event) {
-        return new Update().set("userId", user).set("filmId", film).set("pending", true).push("outbox", event);
+        return new Update().set("userId", user).set("filmId", film).push("outbox", event);
     }
 }
