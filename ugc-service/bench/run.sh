@@ -63,8 +63,11 @@ driver=$(ls "$BENCH_DIR"/jar/BOOT-INF/lib/ | sed -n 's/^mongodb-driver-core-\(.*
 raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_DIR/jar/BOOT-INF/lib/*" ugc-service/bench/MongoUpserts.java "$MONGO" "$SECONDS_PER_RUN" 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s, p99 \([0-9.]*\) ms.*/\1 \2/p'; }
 load() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" -s ugc-service/bench/react.lua "$1" | sed -n 's/^RESULT \([0-9]*\) req\/s p50 [0-9.]* ms p99 \([0-9.]*\) ms non2xx \([0-9]*\) errors \([0-9]*\)/\1 \2 \3 \4/p'; }
 
-echo "warming up (10 s) ..."
-wrk -t2 -c64 -d10s -s ugc-service/bench/react.lua "$UGC" >/dev/null
+# A fresh service compiles its hot code while saturated on 2 cores: it takes about a minute to
+# reach its steady rate (the first 10 s run measured a fifth of it).
+WARMUP=${WARMUP:-60}
+echo "warming up ($WARMUP s) ..."
+wrk -t2 -c64 -d"${WARMUP}s" -s ugc-service/bench/react.lua "$UGC" >/dev/null
 
 echo "Mongo: ${MONGODB_URI:-embedded, ${MONGO_STORAGE:-memory} backend}; $USERS users, 64 connections, $RUNS runs of $SECONDS_PER_RUN s"
 printf '%-4s %14s %9s | %14s %9s %7s | %14s %9s %7s\n' run "raw upserts/s" "p99 ms" "direct req/s" "p99 ms" "non2xx" "nginx req/s" "p99 ms" "non2xx"

@@ -40,8 +40,10 @@ final class BulkWriter {
                 pause = Retrying.longer(pause);
             }
             List<BulkOperation> operations = new ArrayList<>(pending.size());
-            pending.forEach((documentId, document) -> operations.add(BulkOperation.of(operation -> operation
-                    .index(request -> request.index(index).id(documentId).document(document)))));
+            boolean merge = CatalogIndices.keepsOtherWriters(index);
+            pending.forEach((documentId, document) -> operations.add(BulkOperation.of(operation -> merge
+                    ? operation.update(request -> request.index(index).id(documentId).action(action -> action.doc(document).docAsUpsert(true)))
+                    : operation.index(request -> request.index(index).id(documentId).document(document)))));
             BulkRequest request = BulkRequest.of(bulk -> bulk.operations(operations));
             BulkResponse response = retrying.call("a bulk request to " + index, () -> client.bulk(request));
             for (BulkResponseItem item : response.items()) {

@@ -4,8 +4,12 @@ import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -32,9 +36,38 @@ final class CatalogIndices {
         for (String index : new String[] {MOVIES, GENRES, PERSONS}) {
             boolean exists = retrying.call("index check of " + index,
                     () -> rest.performRequest(new Request("HEAD", "/" + index)).getStatusCode() == 200);
-            if (!exists) {
+            if (exists) {
+                addNewFields(index);
+            } else {
                 create(index);
             }
+        }
+    }
+
+    /**
+     * Whether the ETL merges its fields into the index's documents instead of replacing them:
+     * a film's document also holds its {@code likes}, {@code dislikes} and {@code popularity},
+     * written by recsys-service.
+     */
+    static boolean keepsOtherWriters(String index) {
+        return MOVIES.equals(index);
+    }
+
+    /**
+     * Puts the definition's mappings on an index made by an earlier version: fields added since
+     * appear; a field whose type changed is refused by Elasticsearch, and then the index must be
+     * dropped and filled again with {@code --full}.
+     */
+    private void addNewFields(String index) {
+        Request request = new Request("PUT", "/" + index + "/_mapping");
+        try (JsonReader definition = Json.createReader(new StringReader(definition(index)))) {
+            request.setJsonEntity(definition.readObject().getJsonObject("mappings").toString());
+        }
+        try {
+            retrying.call("mapping update of index " + index, () -> rest.performRequest(request));
+        } catch (Retrying.ElasticsearchRefused e) {
+            throw new IllegalStateException("index " + index + " was made with a mapping that cannot be changed into this version's: "
+                    + "delete it and run with --full (" + e.getMessage() + ")", e);
         }
     }
 

@@ -14,7 +14,8 @@ final class Documents {
     record Named(String id, String name) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** Every field is sent, null too: the document is merged into the indexed one, and a null clears a value. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Movie(String id, String title, String description,
                  @JsonProperty("imdb_rating") Double imdbRating,
                  @JsonProperty("creation_date") String creationDate,
@@ -25,6 +26,15 @@ final class Documents {
                  @JsonProperty("writers_names") List<String> writersNames,
                  List<Named> directors, List<Named> actors, List<Named> writers,
                  float[] embedding) {
+
+        /**
+         * Cleared at every re-index: recsys-service ranks films by votes and rating, and computes
+         * a cleared film's popularity again from its new rating (the feed meanwhile uses the rating).
+         */
+        @JsonProperty("popularity")
+        Double popularity() {
+            return null;
+        }
     }
 
     record Genre(String id, String name, String description) {

@@ -1,0 +1,42 @@
+package dev.cinema.asyncapi.api;
+
+import dev.cinema.asyncapi.cache.ResponseCache;
+import dev.cinema.asyncapi.feed.Feed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The home feed: the ranking for anyone (cached), the viewer's own feed with a token (not cached). */
+@RestController
+@RequestMapping(path = "/api/v1/feed", produces = MediaType.APPLICATION_JSON_VALUE)
+class FeedController {
+
+    private final Feed feed;
+    private final ResponseCache cache;
+    private final JsonMapper json;
+
+    FeedController(Feed feed, ResponseCache cache, JsonMapper json) {
+        this.feed = feed;
+        this.cache = cache;
+        this.json = json;
+    }
+
+    @GetMapping
+    Mono<String> feed(@AuthenticationPrincipal Jwt viewer,
+                      @RequestParam(defaultValue = "0") @Min(0) int page,
+                      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        Paging.from(page, size);
+        if (viewer == null) {
+            return cache.json("feed:" + page + ":" + size, () -> feed.ranking(page, size));
+        }
+        return feed.personal(viewer.getTokenValue(), page, size).map(json::writeValueAsString);
+    }
+}

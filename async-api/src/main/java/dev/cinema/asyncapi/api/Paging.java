@@ -1,0 +1,25 @@
+package dev.cinema.asyncapi.api;
+
+import dev.cinema.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+
+/** Pages are numbered from 0; Elasticsearch pages no deeper than its first 10,000 hits. */
+final class Paging {
+
+    static final int DEEPEST = 10_000;
+
+    private Paging() {
+    }
+
+    static int from(int page, int size) {
+        if ((long) (page + 1) * size > DEEPEST) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "page-too-deep",
+                    "Only the first " + DEEPEST + " results can be paged through; narrow the request instead.");
+        }
+        return page * size;
+    }
+
+    static ApiProblem notFound(String what, Object id) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, what + "-not-found", "There is no " + what + " " + id + ".");
+    }
+}

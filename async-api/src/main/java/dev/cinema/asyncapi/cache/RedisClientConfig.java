@@ -1,0 +1,19 @@
+package dev.cinema.asyncapi.cache;
+
+import io.lettuce.core.ClientOptions;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** While Redis is unreachable, commands fail at once instead of queueing until it is back. */
+@Configuration
+class RedisClientConfig {
+
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer failFastWhileDisconnected() {
+        return builder -> builder.clientOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(true)
+                .build());
+    }
+}

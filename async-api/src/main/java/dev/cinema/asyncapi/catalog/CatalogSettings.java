@@ -1,0 +1,25 @@
+package dev.cinema.asyncapi.catalog;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param indices     the index names the catalog ETL writes
+ * @param timeout     Elasticsearch slower than this answers 503
+ * @param versionPoll how often the indices are asked whether they changed
+ * @param cache       the Redis cache of answers
+ */
+@ConfigurationProperties("catalog")
+public record CatalogSettings(Indices indices, Duration timeout, Duration versionPoll, Cache cache) {
+
+    public record Indices(String movies, String genres, String persons) {
+    }
+
+    /**
+     * @param ttl               how long an answer is kept (a catalog change drops it earlier)
+     * @param pauseAfterFailure after a Redis failure, answers skip the cache for this long
+     */
+    public record Cache(boolean enabled, Duration ttl, Duration pauseAfterFailure) {
+    }
+}

@@ -1,0 +1,87 @@
+package dev.cinema.asyncapi.feed;
+
+import dev.cinema.asyncapi.api.Views.FeedItem;
+import dev.cinema.asyncapi.catalog.Catalog;
+import dev.cinema.asyncapi.catalog.Documents.Movie;
+import dev.cinema.web.Page;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The home feed. Anonymous: the ranking (see {@link Catalog#ranking}). Signed in: the
+ * viewer's recommendations from recsys-service first, then the ranking, never a film the viewer
+ * disliked or excluded and never a film twice. Pages run across both parts.
+ */
+@Component
+public class Feed {
+
+    static final String POPULAR = "popular";
+
+    private final Catalog catalog;
+    private final RecsysClient recsys;
+
+    Feed(Catalog catalog, RecsysClient recsys) {
+        this.catalog = catalog;
+        this.recsys = recsys;
+    }
+
+    public Mono<Page<FeedItem>> ranking(int page, int size) {
+        return rankingFrom(Set.of(), page * size, size)
+                .map(ranked -> new Page<>(ranked.items(), page, size, ranked.total()));
+    }
+
+    public Mono<Page<FeedItem>> personal(String bearerToken, int page, int size) {
+        return recsys.recommendationsFor(bearerToken).flatMap(recommendations -> {
+            Set<String> hidden = recommendations.hiddenFilmIds();
+            List<Recommendations.Item> wanted = recommendations.items().stream()
+                    .filter(item -> !hidden.contains(item.filmId()))
+                    .collect(Collectors.toMap(Recommendations.Item::filmId, Function.identity(), (first, again) -> first,
+                            LinkedHashMap::new))
+                    .values().stream().toList();
+            return catalog.films(wanted.stream().map(Recommendations.Item::filmId).toList()).flatMap(found -> {
+                Map<String, Movie> films = found.stream().collect(Collectors.toMap(Movie::id, Function.identity()));
+                List<FeedItem> recommended = wanted.stream().filter(item -> films.containsKey(item.filmId()))
+                        .map(item -> FeedItem.of(films.get(item.filmId()), item.source(), item.reason())).toList();
+                Set<String> notAgain = new HashSet<>(hidden);
+                recommended.forEach(item -> notAgain.add(item.id()));
+
+                int from = page * size;
+                List<FeedItem> items = new ArrayList<>(recommended.subList(Math.min(from, recommended.size()),
+                        Math.min(from + size, recommended.size())));
+                int rankingFrom = Math.max(0, from - recommended.size());
+                return rankingFrom(notAgain, rankingFrom, size - items.size()).map(ranked -> {
+                    items.addAll(ranked.items());
+                    return new Page<>(List.copyOf(items), page, size, recommended.size() + ranked.total());
+                });
+            });
+        });
+    }
+
+    private record Ranked(List<FeedItem> items, long total) {
+    }
+
+    private Mono<Ranked> rankingFrom(Set<String> excluded, int from, int size) {
+        return catalog.ranking(excluded, from, Math.max(size, 0))
+                .map(hits -> new Ranked(size <= 0 ? List.of() : hits.items().stream()
+                        .map(movie -> FeedItem.of(movie, POPULAR, reason(movie))).toList(), hits.total()));
+    }
+
+    static String reason(Movie movie) {
+        if (movie.likesOrZero() > 0) {
+            return movie.likesOrZero() == 1 ? "Liked by a viewer here" : "Liked by " + movie.likesOrZero() + " viewers here";
+        }
+        if (movie.imdbRating() != null) {
+            return "Rated " + movie.imdbRating() + " on IMDb";
+        }
+        return "Popular now";
+    }
+}

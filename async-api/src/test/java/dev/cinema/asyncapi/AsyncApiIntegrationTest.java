@@ -1,0 +1,21 @@
+package dev.cinema.asyncapi;
+
+import dev.cinema.infra.EmbeddedServers;
+import dev.cinema.infra.ServerKind;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** async-api against real Elasticsearch and Redis, recsys-service played by WireMock ({@link Recsys}). */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@EmbeddedServers({ServerKind.ELASTICSEARCH, ServerKind.REDIS})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"catalog.version-poll=200ms", "feed.recsys-timeout=500ms"})
+@AutoConfigureWebTestClient
+@interface AsyncApiIntegrationTest {
+}
