@@ -3,6 +3,7 @@ package dev.cinema.asyncapi.catalog;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -43,7 +44,9 @@ public class Catalog {
      * platform's votes), then the IMDb rating for films it has not ranked yet.
      */
     private static final List<SortOptions> RANKING = List.of(
-            SortOptions.of(by -> by.field(field -> field.field("popularity").order(SortOrder.Desc).missing(FieldValue.of("_last")))),
+            // unmapped: an index made before recsys-service's fields existed sorts as if none had a value
+            SortOptions.of(by -> by.field(field -> field.field("popularity").order(SortOrder.Desc).missing(FieldValue.of("_last"))
+                    .unmappedType(FieldType.Float))),
             SortOptions.of(by -> by.field(field -> field.field("imdb_rating").order(SortOrder.Desc).missing(FieldValue.of("_last")))),
             SortOptions.of(by -> by.field(field -> field.field("id").order(SortOrder.Asc))));
     private static final List<String> NOT_SHOWN = List.of("embedding", "directors_names", "actors_names", "writers_names");

@@ -18,8 +18,11 @@ public record CatalogSettings(Indices indices, Duration timeout, Duration versio
 
     /**
      * @param ttl               how long an answer is kept (a catalog change drops it earlier)
-     * @param pauseAfterFailure after a Redis failure, answers skip the cache for this long
+     * @param redisTimeout      Redis slower than this counts as a failure
+     * @param pauseAfterFailure after a Redis failure, answers skip Redis for this long
+     * @param nearEntries       how many answers each instance also keeps in its own memory
+     * @param nearTtl           the longest an answer stays in that memory
      */
-    public record Cache(boolean enabled, Duration ttl, Duration pauseAfterFailure) {
+    public record Cache(boolean enabled, Duration ttl, Duration redisTimeout, Duration pauseAfterFailure, long nearEntries, Duration nearTtl) {
     }
 }
