@@ -138,8 +138,11 @@ start_service() {
   local name=$1 port=${SERVICE_PORT[$1]}
   if is_running "$name"; then say "$name" "already running: http://127.0.0.1:$port"; return 0; fi
   port_busy "$port" && { say "$name" "port $port is taken by another program"; return 1; }
+  # A copy: a rebuild (./mvnw package) rewrites target/*.jar, and a JVM whose jar changes under it
+  # fails to load its next class.
+  cp "$name/target/$name.jar" "$RUN/$name.jar"
   # shellcheck disable=SC2086
-  spawn "$name" "$JAVA" $SERVICE_JAVA_OPTS -jar "$name/target/$name.jar"
+  spawn "$name" "$JAVA" $SERVICE_JAVA_OPTS -jar "$RUN/$name.jar"
   await "$name" "curl -fsS 'http://127.0.0.1:$port/actuator/health/readiness' | grep -q UP" || return 1
   say "$name" "up: http://127.0.0.1:$port (health: /actuator/health)"
 }
