@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @EmbeddedServers({ServerKind.ELASTICSEARCH, ServerKind.REDIS})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"catalog.version-poll=200ms", "feed.recsys-timeout=500ms"})
+        properties = {"catalog.version-poll=200ms", "feed.recsys-timeout=1500ms"})
 @AutoConfigureWebTestClient
 @interface AsyncApiIntegrationTest {
 }

@@ -122,8 +122,8 @@ class FeedIT {
                 .expectBody()
                 .jsonPath("$.items[*].id").isEqualTo(List.of(GODFATHER, EMPIRE))
                 .jsonPath("$.items[*].source").isEqualTo(List.of("popular", "popular"));
-        // The timeout is 500 ms in these tests.
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        // The timeout is 1.5 s in these tests (a cold WireMock on a busy machine can take 500 ms).
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
 
         RECSYS.stubFor(get(urlPathEqualTo(RECOMMENDATIONS)).willReturn(okJson("this is not JSON")));
         client.get().uri("/api/v1/feed?size=2").header("Authorization", "Bearer " + token).exchange()

@@ -1,0 +1,23 @@
+package dev.cinema.recsys;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param eventsTopic        ugc-service's reaction events
+ * @param refreshDelay       a viewer's recommendations are computed again this long after a change
+ *                           (changes in between are taken together)
+ * @param refreshInterval    and in any case this long after the last time
+ * @param refreshPoll        how often due viewers are looked for
+ * @param refreshBatch       how many due viewers one instance claims at a time
+ * @param refreshConcurrency how many viewers one instance refreshes at once
+ * @param recommendations    how many recommendations are kept per viewer
+ * @param priorVotes         in the ranking, how many votes a film's IMDb rating is worth
+ * @param votesFlush         how often changed vote counts are written into the films' documents
+ */
+@ConfigurationProperties("recsys")
+public record RecsysSettings(String eventsTopic, Duration refreshDelay, Duration refreshInterval, Duration refreshPoll,
+                             int refreshBatch, int refreshConcurrency, int recommendations, double priorVotes,
+                             Duration votesFlush) {
+}

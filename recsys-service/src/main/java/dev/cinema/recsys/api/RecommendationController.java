@@ -1,0 +1,65 @@
+package dev.cinema.recsys.api;
+
+import dev.cinema.recsys.profile.Profiles;
+import dev.cinema.recsys.refresh.Recommendation;
+import dev.cinema.recsys.refresh.RefreshRequests;
+import dev.cinema.recsys.refresh.StoredRecommendations;
+import dev.cinema.security.JwtSupport;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The viewer's recommendations, as async-api's feed reads them with the viewer's token, and an
+ * administrator's "compute again now".
+ */
+@RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+class RecommendationController {
+
+    /**
+     * @param items         best first
+     * @param hiddenFilmIds films the viewer disliked or said "not interested" to: never to show
+     */
+    record ViewerRecommendations(List<Recommendation> items, Set<UUID> hiddenFilmIds) {
+    }
+
+    private final StoredRecommendations stored;
+    private final Profiles profiles;
+    private final RefreshRequests refreshRequests;
+
+    RecommendationController(StoredRecommendations stored, Profiles profiles, RefreshRequests refreshRequests) {
+        this.stored = stored;
+        this.profiles = profiles;
+        this.refreshRequests = refreshRequests;
+    }
+
+    @GetMapping("/api/v1/recommendations/me")
+    Mono<ViewerRecommendations> mine(@AuthenticationPrincipal Jwt viewer,
+                                     @RequestParam(defaultValue = "50") @Min(1) @Max(50) int size) {
+        UUID user = JwtSupport.userId(viewer);
+        return Mono.zip(stored.of(user, size), profiles.profile(user),
+                (items, profile) -> new ViewerRecommendations(items, profile.hidden()));
+    }
+
+    @PostMapping("/api/v1/admin/recommendations/{userId}/refresh")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<Void> refresh(@PathVariable UUID userId) {
+        return refreshRequests.now(userId);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.cinema.recsys.catalog;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The film catalog in Elasticsearch ({@code movies}, written by catalog-etl), as recsys-service reads it. */
+@Component
+public class Catalog {
+
+    public static final String MOVIES = "movies";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final List<String> FIELDS = List.of("id", "title", "creation_date", "imdb_rating");
+    private static final List<String> FIELDS_AND_VECTOR = List.of("id", "title", "creation_date", "imdb_rating", "embedding");
+
+    /** A film found near a query vector, with its cosine-based score (Elasticsearch's, 0..1). */
+    public record Scored(CatalogFilm film, double score) {
+    }
+
+    private final ElasticsearchAsyncClient client;
+
+    Catalog(ElasticsearchAsyncClient client) {
+        this.client = client;
+    }
+
+    /** The films with these ids that exist, with their vectors when {@code withVectors}. */
+    public Mono<List<CatalogFilm>> films(Collection<UUID> ids, boolean withVectors) {
+        if (ids.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        List<String> keys = ids.stream().map(UUID::toString).toList();
+        return Mono.fromFuture(() -> client.mget(mget -> mget.index(MOVIES).ids(keys)
+                                .sourceIncludes(withVectors ? FIELDS_AND_VECTOR : FIELDS), CatalogFilm.class), true)
+                .timeout(TIMEOUT)
+                .map(response -> response.docs().stream()
+                        .filter(item -> item.isResult() && item.result().found() && item.result().source() != null)
+                        .map(item -> item.result().source())
+                        .toList());
+    }
+
+    /** The {@code k} films nearest to {@code vector} (cosine), none of {@code excluded}. */
+    public Mono<List<Scored>> nearest(float[] vector, Collection<UUID> excluded, int k) {
+        List<Float> query = new ArrayList<>(vector.length);
+        for (float value : vector) {
+            query.add(value);
+        }
+        List<String> without = excluded.stream().map(UUID::toString).toList();
+        Query filter = Query.of(q -> q.bool(bool -> bool.mustNot(not -> not.ids(ids -> ids.values(without)))));
+        return Mono.fromFuture(() -> client.search(search -> search.index(MOVIES)
+                                .knn(knn -> knn.field("embedding").queryVector(query).k(k).numCandidates(Math.max(100, 2 * k)).filter(filter))
+                                .size(k)
+                                .source(source -> source.filter(fields -> fields.includes(FIELDS_AND_VECTOR))), CatalogFilm.class), true)
+                .timeout(TIMEOUT)
+                .map(response -> response.hits().hits().stream()
+                        .filter(hit -> hit.source() != null)
+                        .map(hit -> new Scored(hit.source(), Objects.requireNonNullElse(hit.score(), 0.0)))
+                        .toList());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.cinema.recsys.profile;
+
+import dev.cinema.recsys.RecsysSettings;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Viewers' likes, dislikes and exclusions as the events tell them, the films' vote counts, and
+ * when each viewer is due for new recommendations. A batch of events is applied in one
+ * transaction; an event already applied (at-least-once delivery) is skipped by its id.
+ */
+@Component
+public class Profiles {
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final RecsysSettings settings;
+
+    Profiles(DatabaseClient db, TransactionalOperator transaction, RecsysSettings settings) {
+        this.db = db;
+        this.transaction = transaction;
+        this.settings = settings;
+    }
+
+    /** Applies the events in order; emits how many were new. */
+    public Mono<Integer> apply(List<ReactionEvent> events) {
+        return Flux.fromIterable(events)
+                .concatMap(event -> firstTime(event).flatMap(isNew -> isNew ? applyNew(event).thenReturn(1) : Mono.just(0)))
+                .reduce(0, Integer::sum)
+                .as(transaction::transactional);
+    }
+
+    private Mono<Boolean> firstTime(ReactionEvent event) {
+        return db.sql("INSERT INTO processed_event (event_id) VALUES (:id) ON CONFLICT DO NOTHING")
+                .bind("id", event.eventId())
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    private Mono<Void> applyNew(ReactionEvent event) {
+        return switch (event.type()) {
+            case LIKED -> react(event, (short) 1);
+            case DISLIKED -> react(event, (short) -1);
+            case REACTION_REMOVED -> react(event, null);
+            case EXCLUDED -> exclude(event, true);
+            case EXCLUSION_REMOVED -> exclude(event, false);
+            case MORE_LIKE_THIS -> due(event.userId(), Instant.now(), event.filmId());
+        };
+    }
+
+    /** The new reaction, and the film's votes moved by the difference with the old one. */
+    private Mono<Void> react(ReactionEvent event, Short reaction) {
+        return db.sql("SELECT reaction FROM user_film WHERE user_id = :user AND film_id = :film FOR UPDATE")
+                .bind("user", event.userId()).bind("film", event.filmId())
+                .map(row -> row.get("reaction", Short.class) == null ? (short) 0 : row.get("reaction", Short.class))
+                .one().defaultIfEmpty((short) 0)
+                .flatMap(old -> {
+                    int now = reaction == null ? 0 : reaction;
+                    int likes = (now == 1 ? 1 : 0) - (old == 1 ? 1 : 0);
+                    int dislikes = (now == -1 ? 1 : 0) - (old == -1 ? 1 : 0);
+                    var upsert = db.sql("""
+                                    INSERT INTO user_film (user_id, film_id, reaction, changed_at) VALUES (:user, :film, :reaction, :at)
+                                    ON CONFLICT (user_id, film_id) DO UPDATE SET reaction = EXCLUDED.reaction, changed_at = EXCLUDED.changed_at""")
+                            .bind("user", event.userId()).bind("film", event.filmId()).bind("at", event.occurredAt());
+                    upsert = reaction == null ? upsert.bindNull("reaction", Short.class) : upsert.bind("reaction", reaction);
+                    Mono<Void> votes = likes == 0 && dislikes == 0 ? Mono.empty() : db.sql("""
+                                    INSERT INTO film_votes (film_id, likes, dislikes) VALUES (:film, GREATEST(:likes, 0), GREATEST(:dislikes, 0))
+                                    ON CONFLICT (film_id) DO UPDATE SET likes = GREATEST(film_votes.likes + :likes, 0),
+                                        dislikes = GREATEST(film_votes.dislikes + :dislikes, 0), dirty = true""")
+                            .bind("film", event.filmId()).bind("likes", likes).bind("dislikes", dislikes)
+                            .then();
+                    return upsert.then().then(votes).then(due(event.userId(), Instant.now().plus(settings.refreshDelay()), null));
+                });
+    }
+
+    private Mono<Void> exclude(ReactionEvent event, boolean excluded) {
+        return db.sql("""
+                        INSERT INTO user_film (user_id, film_id, excluded, changed_at) VALUES (:user, :film, :excluded, :at)
+                        ON CONFLICT (user_id, film_id) DO UPDATE SET excluded = EXCLUDED.excluded, changed_at = EXCLUDED.changed_at""")
+                .bind("user", event.userId()).bind("film", event.filmId()).bind("excluded", excluded).bind("at", event.occurredAt())
+                .then()
+                .then(due(event.userId(), Instant.now().plus(settings.refreshDelay()), null));
+    }
+
+    /** Due at {@code at} unless due earlier already; a seed ("more like this") replaces an older one. */
+    private Mono<Void> due(UUID user, Instant at, UUID seed) {
+        var statement = db.sql("""
+                        INSERT INTO user_refresh (user_id, due_at, seed_film_id) VALUES (:user, :at, :seed)
+                        ON CONFLICT (user_id) DO UPDATE SET due_at = LEAST(COALESCE(user_refresh.due_at, EXCLUDED.due_at), EXCLUDED.due_at),
+                            seed_film_id = COALESCE(EXCLUDED.seed_film_id, user_refresh.seed_film_id)""")
+                .bind("user", user).bind("at", at);
+        return (seed == null ? statement.bindNull("seed", UUID.class) : statement.bind("seed", seed)).then();
+    }
+
+    /** A viewer's films: liked, disliked and excluded. */
+    public Mono<Profile> profile(UUID user) {
+        return db.sql("SELECT film_id, reaction, excluded FROM user_film WHERE user_id = :user ORDER BY changed_at DESC")
+                .bind("user", user)
+                .map(Profiles::stand)
+                .all().collectList()
+                .map(stands -> Profile.of(user, stands));
+    }
+
+    private static Profile.Stand stand(Readable row) {
+        Short reaction = row.get("reaction", Short.class);
+        return new Profile.Stand(row.get("film_id", UUID.class), reaction == null ? 0 : reaction,
+                Boolean.TRUE.equals(row.get("excluded", Boolean.class)));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.cinema.recsys.refresh;
+
+import dev.cinema.recsys.catalog.Catalog;
+import dev.cinema.recsys.catalog.CatalogFilm;
+import dev.cinema.recsys.profile.Profile;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The recommender that needs no LLM: films whose embeddings (all-MiniLM-L6-v2, written by
+ * catalog-etl) are nearest to the viewer's recent likes, blended with co-likes ("viewers who liked
+ * X also liked Y"). A "more like this" seed takes the place of the likes. Never a film the viewer
+ * already liked, disliked or excluded. No likes and no seed: nothing (the feed is the ranking).
+ */
+@Component
+public class BuiltInRecommender {
+
+    /** The likes that shape the taste: the most recent ones. */
+    static final int RECENT_LIKES = 20;
+    static final double SIMILARITY_WEIGHT = 0.7;
+    static final double CO_LIKE_WEIGHT = 0.3;
+
+    private final Catalog catalog;
+    private final CoLikes coLikes;
+
+    BuiltInRecommender(Catalog catalog, CoLikes coLikes) {
+        this.catalog = catalog;
+        this.coLikes = coLikes;
+    }
+
+    public Mono<List<Recommendation>> recommend(Profile profile, UUID seed, int limit) {
+        List<UUID> taste = seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
+        if (taste.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Set<UUID> excluded = new HashSet<>(profile.known());
+        excluded.addAll(taste);
+        return catalog.films(taste, true).flatMap(sources -> {
+            List<CatalogFilm> withVectors = sources.stream().filter(film -> film.embedding() != null).toList();
+            Mono<List<Catalog.Scored>> similar = withVectors.isEmpty()
+                    ? Mono.just(List.of())
+                    : catalog.nearest(Vectors.mean(withVectors.stream().map(CatalogFilm::embedding).toList()), excluded, 2 * limit);
+            Mono<List<CoLikes.CoLiked>> coLiked = seed != null ? Mono.just(List.of()) : coLikes.of(profile.userId(), taste, 2 * limit);
+            return Mono.zip(similar, coLiked).flatMap(both -> blend(both.getT1(), both.getT2(), sources, excluded, seed != null, limit));
+        });
+    }
+
+    private Mono<List<Recommendation>> blend(List<Catalog.Scored> similar, List<CoLikes.CoLiked> coLiked, List<CatalogFilm> taste,
+                                             Set<UUID> excluded, boolean seeded, int limit) {
+        Map<UUID, Double> similarity = new HashMap<>();
+        Map<UUID, String> reasons = new HashMap<>();
+        for (Catalog.Scored scored : similar) {
+            UUID id = UUID.fromString(scored.film().id());
+            // Elasticsearch scores cosine as (1 + cos) / 2: an unrelated film scores 0.5, and counts 0 here.
+            similarity.put(id, SIMILARITY_WEIGHT * Math.max(0, 2 * scored.score() - 1));
+            CatalogFilm closest = Vectors.closest(scored.film().embedding(), taste);
+            if (closest != null) {
+                reasons.put(id, (seeded ? "more like " : "because you liked ") + closest.title());
+            }
+        }
+        long most = coLiked.stream().mapToLong(CoLikes.CoLiked::count).max().orElse(1);
+        Map<UUID, Double> coLiking = new HashMap<>();
+        Map<UUID, UUID> via = new HashMap<>();
+        for (CoLikes.CoLiked film : coLiked) {
+            if (!excluded.contains(film.filmId())) {
+                coLiking.put(film.filmId(), CO_LIKE_WEIGHT * film.count() / most);
+                via.put(film.filmId(), film.via());
+            }
+        }
+        Map<UUID, Double> scores = new HashMap<>(similarity);
+        coLiking.forEach((id, score) -> scores.merge(id, score, Double::sum));
+        // The reason is the part that weighs more.
+        coLiking.forEach((id, score) -> {
+            if (score > similarity.getOrDefault(id, 0.0)) {
+                reasons.remove(id);
+            }
+        });
+        scores.values().removeIf(score -> score <= 0);
+        List<UUID> best = scores.entrySet().stream()
+                .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).map(Map.Entry::getKey).toList();
+        Map<UUID, String> tasteTitles = taste.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), CatalogFilm::title));
+        // Co-liked films need to exist in the catalog, and their reason names the like that led there.
+        List<UUID> unseen = best.stream().filter(id -> !reasons.containsKey(id)).toList();
+        return catalog.films(unseen, false).map(found -> {
+            Set<UUID> inCatalog = found.stream().map(film -> UUID.fromString(film.id())).collect(Collectors.toSet());
+            return best.stream()
+                    .filter(id -> reasons.containsKey(id) || inCatalog.contains(id))
+                    .map(id -> new Recommendation(id, Recommendation.SIMILAR, reasons.computeIfAbsent(id, ignored ->
+                            "viewers who liked " + tasteTitles.getOrDefault(via.get(id), "what you liked") + " liked it too")))
+                    .toList();
+        });
+    }
+
+    /** Small vector arithmetic over the films' embeddings. */
+    static final class Vectors {
+
+        private Vectors() {
+        }
+
+        static float[] mean(List<float[]> vectors) {
+            float[] mean = new float[vectors.getFirst().length];
+            for (float[] vector : vectors) {
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += vector[i] / vectors.size();
+                }
+            }
+            return mean;
+        }
+
+        static double cosine(float[] a, float[] b) {
+            double dot = 0;
+            double normA = 0;
+            double normB = 0;
+            for (int i = 0; i < a.length; i++) {
+                dot += a[i] * b[i];
+                normA += a[i] * a[i];
+                normB += b[i] * b[i];
+            }
+            return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+        }
+
+        /** The film of {@code among} whose vector is nearest to {@code vector}. */
+        static CatalogFilm closest(float[] vector, List<CatalogFilm> among) {
+            if (vector == null) {
+                return among.isEmpty() ? null : among.getFirst();
+            }
+            return among.stream().filter(film -> film.embedding() != null)
+                    .max(Comparator.comparingDouble(film -> cosine(vector, film.embedding())))
+                    .orElse(null);
+        }
+    }
+}

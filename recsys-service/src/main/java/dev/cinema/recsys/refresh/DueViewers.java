@@ -1,0 +1,73 @@
+package dev.cinema.recsys.refresh;
+
+import dev.cinema.recsys.RecsysSettings;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Which viewers are due for new recommendations. Instances share the work: each claims a batch
+ * with {@code FOR UPDATE SKIP LOCKED}, so two never claim the same viewer. A claim is a lease: a
+ * viewer whose refresh never finished (the instance died) is due again when it runs out.
+ */
+@Component
+class DueViewers {
+
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    /** A claimed viewer; {@code leaseUntil} tells whether an event made it due again meanwhile. */
+    record Claim(UUID userId, UUID seedFilmId, OffsetDateTime leaseUntil) {
+    }
+
+    private final DatabaseClient db;
+    private final RecsysSettings settings;
+
+    DueViewers(DatabaseClient db, RecsysSettings settings) {
+        this.db = db;
+        this.settings = settings;
+    }
+
+    Flux<Claim> claim(int max) {
+        OffsetDateTime leaseUntil = OffsetDateTime.ofInstant(Instant.now().plus(LEASE), ZoneOffset.UTC);
+        return db.sql("""
+                        UPDATE user_refresh r SET due_at = :lease
+                        FROM (SELECT user_id FROM user_refresh WHERE due_at <= now() ORDER BY due_at LIMIT :max FOR UPDATE SKIP LOCKED) due
+                        WHERE r.user_id = due.user_id
+                        RETURNING r.user_id, r.seed_film_id, r.due_at""")
+                .bind("lease", leaseUntil).bind("max", max)
+                .map(row -> new Claim(row.get("user_id", UUID.class), row.get("seed_film_id", UUID.class),
+                        row.get("due_at", OffsetDateTime.class)))
+                .all();
+    }
+
+    /**
+     * Done: due again after {@code refreshInterval}, unless an event made it due sooner during the
+     * refresh; the seed is used up unless a new one came.
+     */
+    Mono<Void> done(Claim claim) {
+        var statement = db.sql("""
+                        UPDATE user_refresh SET refreshed_at = now(),
+                            due_at = CASE WHEN due_at = :lease THEN now() + make_interval(secs => :interval) ELSE due_at END,
+                            seed_film_id = CASE WHEN seed_film_id IS NOT DISTINCT FROM :seed THEN NULL ELSE seed_film_id END
+                        WHERE user_id = :user""")
+                .bind("lease", claim.leaseUntil())
+                .bind("interval", (double) settings.refreshInterval().toSeconds())
+                .bind("user", claim.userId());
+        return (claim.seedFilmId() == null ? statement.bindNull("seed", UUID.class) : statement.bind("seed", claim.seedFilmId())).then();
+    }
+
+    /** Due now (an administrator asked). */
+    Mono<Void> dueNow(UUID user) {
+        return db.sql("""
+                        INSERT INTO user_refresh (user_id, due_at) VALUES (:user, now())
+                        ON CONFLICT (user_id) DO UPDATE SET due_at = now()""")
+                .bind("user", user).then();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cinema.recsys.refresh;
+
+import dev.cinema.recsys.RecsysSettings;
+import dev.cinema.recsys.profile.Profiles;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Every {@code refreshPoll}, claims the viewers due (see {@link DueViewers}) and computes their
+ * recommendations again, {@code refreshConcurrency} at a time; a round that found a full batch is
+ * followed at once by the next. A viewer whose refresh fails keeps the old recommendations and is
+ * tried again when the lease runs out.
+ */
+@Component
+public class RefreshScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
+
+    private final DueViewers due;
+    private final Profiles profiles;
+    private final BuiltInRecommender builtIn;
+    private final StoredRecommendations stored;
+    private final RecsysSettings settings;
+    private final Counter refreshed;
+    private final Counter failed;
+    private volatile Disposable loop;
+
+    RefreshScheduler(DueViewers due, Profiles profiles, BuiltInRecommender builtIn, StoredRecommendations stored,
+                     RecsysSettings settings, MeterRegistry meters) {
+        this.due = due;
+        this.profiles = profiles;
+        this.builtIn = builtIn;
+        this.stored = stored;
+        this.settings = settings;
+        this.refreshed = meters.counter("recsys.refresh", "result", "done");
+        this.failed = meters.counter("recsys.refresh", "result", "failed");
+    }
+
+    @Override
+    public void start() {
+        // (repeatWhen counts the values of the last round: 1 when it was full, 0 when filtered out.)
+        loop = Mono.defer(this::round)
+                .filter(claimed -> claimed >= settings.refreshBatch())
+                .repeatWhen(rounds -> rounds.concatMap(full -> Mono.delay(full > 0 ? Duration.ZERO : settings.refreshPoll())))
+                .subscribe();
+    }
+
+    /** One round; emits how many viewers it claimed. */
+    Mono<Integer> round() {
+        return due.claim(settings.refreshBatch())
+                .flatMap(claim -> refresh(claim.userId(), claim.seedFilmId())
+                        .then(due.done(claim))
+                        .doOnSuccess(done -> refreshed.increment())
+                        .onErrorResume(failure -> {
+                            failed.increment();
+                            log.warn("refresh of {} failed: {}", claim.userId(), failure.toString());
+                            return Mono.empty();
+                        })
+                        .thenReturn(1), settings.refreshConcurrency())
+                .count()
+                .map(Long::intValue)
+                // a round that hangs must not stop the loop; its viewers are due again when their lease runs out
+                .timeout(DueViewers.LEASE)
+                .onErrorResume(failure -> {
+                    log.warn("refresh round failed: {}", failure.toString());
+                    return Mono.just(0);
+                });
+    }
+
+    Mono<Void> refresh(UUID user, UUID seed) {
+        return profiles.profile(user)
+                .flatMap(profile -> builtIn.recommend(profile, seed, settings.recommendations()))
+                .flatMap(recommendations -> stored.replace(user, recommendations));
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null && !loop.isDisposed();
+    }
+}

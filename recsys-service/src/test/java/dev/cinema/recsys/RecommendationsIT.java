@@ -1,0 +1,133 @@
+package dev.cinema.recsys;
+
+import dev.cinema.security.TestJwtIssuer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+@RecsysIntegrationTest
+class RecommendationsIT {
+
+    private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();
+
+    @Autowired
+    WebTestClient client;
+
+    @BeforeAll
+    static void topicAndCatalog() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS")))) {
+            admin.createTopics(List.of(new NewTopic(Events.TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e;
+            }
+        }
+        TestCatalog.createIndex();
+    }
+
+    private WebTestClient.BodyContentSpec recommendationsOf(UUID user) {
+        return client.get().uri("/api/v1/recommendations/me").header("Authorization", "Bearer " + ISSUER.token(user)).exchange()
+                .expectStatus().isOk().expectBody();
+    }
+
+    @Test
+    void likesBecomeSimilarAndCoLikedRecommendationsAndADislikeHidesAFilm() {
+        UUID alien = TestCatalog.film("Alien", 8.5, 10, 11, 0.0);
+        UUID aliens = TestCatalog.film("Aliens", 8.4, 10, 11, 0.1);
+        UUID prometheus = TestCatalog.film("Prometheus", 7.0, 10, 11, 0.4);
+        UUID amelie = TestCatalog.film("Amélie", 8.3, 20, 21, 0.0);
+        UUID viewer = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        try (Events events = new Events()) {
+            events.send(other, alien, "LIKED");
+            events.send(other, amelie, "LIKED");
+            events.send(viewer, alien, "LIKED");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> recommendationsOf(viewer)
+                .jsonPath("$.items[0].filmId").isEqualTo(aliens.toString())
+                .jsonPath("$.items[0].source").isEqualTo("similar")
+                .jsonPath("$.items[0].reason").isEqualTo("because you liked Alien")
+                .jsonPath("$.items[?(@.filmId == '" + amelie + "')].reason").isEqualTo(List.of("viewers who liked Alien liked it too"))
+                .jsonPath("$.items[*].filmId").value(not(hasItem(alien.toString()))));
+
+        try (Events events = new Events()) {
+            events.send(viewer, aliens, "DISLIKED");
+            events.send(viewer, prometheus, "EXCLUDED");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> recommendationsOf(viewer)
+                .jsonPath("$.items[*].filmId").value(not(hasItem(aliens.toString())))
+                .jsonPath("$.items[*].filmId").value(not(hasItem(prometheus.toString())))
+                .jsonPath("$.hiddenFilmIds[*]").value(org.hamcrest.Matchers.containsInAnyOrder(aliens.toString(), prometheus.toString())));
+    }
+
+    @Test
+    void moreLikeThisRecommendsAroundTheSeedAtOnce() {
+        UUID seed = TestCatalog.film("Heat", 8.3, 30, 31, 0.0);
+        UUID near = TestCatalog.film("Collateral", 7.5, 30, 31, 0.2);
+        UUID viewer = UUID.randomUUID();
+        try (Events events = new Events()) {
+            events.send(viewer, seed, "MORE_LIKE_THIS");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> recommendationsOf(viewer)
+                .jsonPath("$.items[0].filmId").isEqualTo(near.toString())
+                .jsonPath("$.items[0].reason").isEqualTo("more like Heat"));
+    }
+
+    @Test
+    void anEventDeliveredTwiceCountsOnceAndAnUnreadableOneIsSkipped() {
+        UUID film = TestCatalog.film("The Thing", 8.2, 40, 41, 0.0);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        try (Events events = new Events()) {
+            UUID eventId = UUID.randomUUID();
+            events.send(first, eventId, film, "LIKED");
+            events.send(first, eventId, film, "LIKED");
+            events.raw(second, "this is not an event");
+            events.raw(second, "{\"eventId\": \"" + UUID.randomUUID() + "\"}");
+            events.send(second, film, "DISLIKED");
+        }
+        // The votes reach the film's document with its popularity (the weighted rating).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            Map<?, ?> document = TestCatalog.document(film);
+            assertThat(document.get("likes")).isEqualTo(1);
+            assertThat(document.get("dislikes")).isEqualTo(1);
+            assertThat(((Number) document.get("popularity")).doubleValue()).isCloseTo((25 * 8.2 + 10 + 1) / 27, org.assertj.core.data.Offset.offset(1e-4));
+        });
+    }
+
+    @Test
+    void filmsWithoutVotesGetTheirRatingAsPopularity() {
+        UUID film = TestCatalog.film("Solaris", 8.0, 50, 51, 0.0);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(((Number) TestCatalog.document(film).get("popularity")).doubleValue()).isCloseTo(8.0, org.assertj.core.data.Offset.offset(1e-4)));
+    }
+
+    @Test
+    void onlyAnAdministratorAsksForAnotherViewersRefresh() {
+        UUID viewer = UUID.randomUUID();
+        client.post().uri("/api/v1/admin/recommendations/{user}/refresh", viewer)
+                .header("Authorization", "Bearer " + ISSUER.token(UUID.randomUUID())).exchange()
+                .expectStatus().isForbidden();
+        client.post().uri("/api/v1/admin/recommendations/{user}/refresh", viewer)
+                .header("Authorization", "Bearer " + ISSUER.token(UUID.randomUUID(), "ADMIN")).exchange()
+                .expectStatus().isAccepted();
+        client.get().uri("/api/v1/recommendations/me").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cinema.recsys;
+
+import dev.cinema.infra.EmbeddedServers;
+import dev.cinema.infra.ServerKind;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** recsys-service against real PostgreSQL, Kafka and Elasticsearch, refreshing within a second. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@EmbeddedServers({ServerKind.POSTGRES, ServerKind.KAFKA, ServerKind.ELASTICSEARCH})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"recsys.refresh-delay=100ms", "recsys.refresh-poll=200ms", "recsys.votes-flush=300ms"})
+@AutoConfigureWebTestClient
+@interface RecsysIntegrationTest {
+}
