@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
@@ -21,7 +22,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+/** (Closed after the class: two contexts at once would share the consumer group and the due viewers.) */
 @RecsysIntegrationTest
+@DirtiesContext
 class RecommendationsIT {
 
     private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();

@@ -46,6 +46,15 @@ public class Catalog {
                         .toList());
     }
 
+    /** Films whose title matches {@code title}, typos allowed, best first. */
+    public Mono<List<CatalogFilm>> byTitle(String title, int size) {
+        return Mono.fromFuture(() -> client.search(search -> search.index(MOVIES).size(size)
+                                .query(query -> query.match(match -> match.field("title").query(title).fuzziness("AUTO")))
+                                .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
+                .timeout(TIMEOUT)
+                .map(response -> response.hits().hits().stream().map(hit -> hit.source()).filter(Objects::nonNull).toList());
+    }
+
     /** The {@code k} films nearest to {@code vector} (cosine), none of {@code excluded}. */
     public Mono<List<Scored>> nearest(float[] vector, Collection<UUID> excluded, int k) {
         List<Float> query = new ArrayList<>(vector.length);

@@ -1,6 +1,7 @@
 package dev.cinema.recsys.refresh;
 
 import dev.cinema.recsys.RecsysSettings;
+import dev.cinema.recsys.llm.LlmRecommender;
 import dev.cinema.recsys.profile.Profiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,9 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,17 +32,21 @@ public class RefreshScheduler implements SmartLifecycle {
     private final DueViewers due;
     private final Profiles profiles;
     private final BuiltInRecommender builtIn;
+    private final LlmRecommender llm;
+    private final Counter llmFailed;
     private final StoredRecommendations stored;
     private final RecsysSettings settings;
     private final Counter refreshed;
     private final Counter failed;
     private volatile Disposable loop;
 
-    RefreshScheduler(DueViewers due, Profiles profiles, BuiltInRecommender builtIn, StoredRecommendations stored,
+    RefreshScheduler(DueViewers due, Profiles profiles, BuiltInRecommender builtIn, LlmRecommender llm, StoredRecommendations stored,
                      RecsysSettings settings, MeterRegistry meters) {
         this.due = due;
         this.profiles = profiles;
         this.builtIn = builtIn;
+        this.llm = llm;
+        this.llmFailed = meters.counter("recsys.llm.fallback");
         this.stored = stored;
         this.settings = settings;
         this.refreshed = meters.counter("recsys.refresh", "result", "done");
@@ -76,10 +84,26 @@ public class RefreshScheduler implements SmartLifecycle {
                 });
     }
 
+    /**
+     * The LLM's films found in the catalog first (not for a "more like this" seed: the built-in
+     * recommender answers that at once), then the built-in recommender's; the LLM failing or off
+     * leaves the built-in recommender's alone.
+     */
     Mono<Void> refresh(UUID user, UUID seed) {
-        return profiles.profile(user)
-                .flatMap(profile -> builtIn.recommend(profile, seed, settings.recommendations()))
-                .flatMap(recommendations -> stored.replace(user, recommendations));
+        return profiles.profile(user).flatMap(profile -> {
+            Mono<List<Recommendation>> fromLlm = seed != null ? Mono.just(List.of()) : llm.recommend(profile)
+                    .onErrorResume(failure -> {
+                        llmFailed.increment();
+                        log.info("LLM for {}: {}; the built-in recommender answers", user, failure.toString());
+                        return Mono.just(List.of());
+                    });
+            return fromLlm.zipWith(builtIn.recommend(profile, seed, settings.recommendations()), (first, then) -> {
+                Map<UUID, Recommendation> merged = new LinkedHashMap<>();
+                first.forEach(recommendation -> merged.putIfAbsent(recommendation.filmId(), recommendation));
+                then.forEach(recommendation -> merged.putIfAbsent(recommendation.filmId(), recommendation));
+                return merged.values().stream().limit(settings.recommendations()).toList();
+            });
+        }).flatMap(recommendations -> stored.replace(user, recommendations));
     }
 
     @Override
