@@ -34,6 +34,7 @@ public class LlmRecommender {
 
     private static final Logger log = LoggerFactory.getLogger(LlmRecommender.class);
     private static final int PROMPT_FILMS = 30;
+    private static final int MATCHES_AT_ONCE = 5;
 
     private final Catalog catalog;
     private final TitleMatcher matcher;
@@ -75,7 +76,8 @@ public class LlmRecommender {
             Set<UUID> known = profile.known();
             return client.suggest(prompt)
                     .flatMapMany(suggestions -> Flux.fromIterable(suggestions)
-                            .concatMap(suggestion -> matcher.match(suggestion).map(match -> new Matched(suggestion, match))))
+                            .flatMapSequential(suggestion -> matcher.match(suggestion).map(match -> new Matched(suggestion, match)),
+                                    MATCHES_AT_ONCE))
                     .filter(matched -> matched.film().isPresent() && !known.contains(UUID.fromString(matched.film().get().id())))
                     .map(matched -> new Recommendation(UUID.fromString(matched.film().get().id()), Recommendation.LLM,
                             reason(matched.suggestion(), likedTitles)))

@@ -3,7 +3,6 @@ package dev.cinema.recsys.refresh;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -28,15 +27,21 @@ public class StoredRecommendations {
                 .all().collectList();
     }
 
+    /** In two statements whatever the count: the rows go in as arrays. */
     Mono<Void> replace(UUID user, List<Recommendation> recommendations) {
         Mono<Void> clear = db.sql("DELETE FROM recommendation WHERE user_id = :user").bind("user", user).then();
-        Flux<Long> insert = Flux.range(0, recommendations.size()).concatMap(position -> {
-            Recommendation recommendation = recommendations.get(position);
-            return db.sql("INSERT INTO recommendation (user_id, position, film_id, source, reason) VALUES (:user, :position, :film, :source, :reason)")
-                    .bind("user", user).bind("position", position.shortValue()).bind("film", recommendation.filmId())
-                    .bind("source", recommendation.source()).bind("reason", recommendation.reason())
-                    .fetch().rowsUpdated();
-        });
-        return clear.thenMany(insert).then().as(transaction::transactional);
+        if (recommendations.isEmpty()) {
+            return clear.as(transaction::transactional);
+        }
+        Mono<Void> insert = db.sql("""
+                        INSERT INTO recommendation (user_id, position, film_id, source, reason)
+                        SELECT :user, (row.position - 1)::smallint, row.film_id, row.source, row.reason
+                        FROM unnest(:films::uuid[], :sources::text[], :reasons::text[]) WITH ORDINALITY AS row(film_id, source, reason, position)""")
+                .bind("user", user)
+                .bind("films", recommendations.stream().map(Recommendation::filmId).toArray(UUID[]::new))
+                .bind("sources", recommendations.stream().map(Recommendation::source).toArray(String[]::new))
+                .bind("reasons", recommendations.stream().map(Recommendation::reason).toArray(String[]::new))
+                .then();
+        return clear.then(insert).as(transaction::transactional);
     }
 }

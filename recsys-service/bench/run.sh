@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The recsys-service benchmark, on the platform ./local_run.sh runs (started when it is not):
+#   llm:      GigaChat played by WireMock answering in 500 ms (10 real catalog titles), the LLM
+#             capped at 8 calls at once: the limit is 8 / 0.5 s = 16 viewers/s (goal >= 90%);
+#   built-in: RECSYS_LLM_PROVIDER=none (goal >= 200 viewers/s).
+# Per run, USERS new viewers (default 400) each like 3 demo films through Kafka; the rate is the
+# viewers refreshed per second from the first refresh to the last (recsys.refresh metric), and the
+# event-to-profile lag p95 is read from recsys.event.lag. recsys-service is restarted for each mode
+# and left running as ./local_run.sh starts it at the end.
+#
+#   recsys-service/bench/run.sh [USERS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+USERS=${1:-400}
+RUNS=${2:-3}
+BENCH_DIR=$ROOT/recsys-service/target/bench
+mkdir -p "$BENCH_DIR/wiremock/mappings"
+source scripts/jdk.sh
+source scripts/bench.sh
+JAVA=$JAVA_HOME/bin/java
+ES=${ELASTICSEARCH_URL:-http://127.0.0.1:19200}
+KAFKA=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:19092}
+RECSYS=http://127.0.0.1:${RECSYS_PORT:-8084}
+GIGACHAT_PORT=${GIGACHAT_PORT:-18090}
+
+./local_run.sh start >/dev/null
+curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"' | cut -d'"' -f4 >"$BENCH_DIR/films.txt"
+[ -s "$BENCH_DIR/films.txt" ] || { echo "no films in $ES/movies: has the demo catalog been loaded?" >&2; exit 1; }
+
+# GigaChat: a token, and chat answers after 500 ms naming 10 real catalog films.
+wiremock_version=$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' pom.xml)
+[ -f "$BENCH_DIR/wiremock.jar" ] || ./mvnw -q -B dependency:copy -Dartifact="org.wiremock:wiremock-standalone:$wiremock_version" \
+  -DoutputDirectory="$BENCH_DIR" -Dmdep.stripVersion=true >/dev/null && mv -f "$BENCH_DIR/wiremock-standalone.jar" "$BENCH_DIR/wiremock.jar" 2>/dev/null || true
+# The answer names 10 catalog titles; in the body file the content is a JSON string holding JSON.
+mkdir -p "$BENCH_DIR/wiremock/__files"
+films_json=$(curl -fsS "$ES/movies/_search?size=10&_source=title" | grep -o '"title":"[^"]*"' | cut -d'"' -f4 | tr -d '\\"' \
+  | awk '{ printf "%s{\\\"title\\\": \\\"%s\\\"}", (NR > 1 ? ", " : ""), $0 }')
+printf '{"choices": [{"message": {"role": "assistant", "content": "{\\"films\\": [%s]}"}, "index": 0, "finish_reason": "stop"}], "created": 1, "model": "GigaChat-2", "object": "chat.completion", "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}\n' \
+  "$films_json" >"$BENCH_DIR/wiremock/__files/chat.json"
+cat >"$BENCH_DIR/wiremock/mappings/token.json" <<'JSON'
+{"request": {"method": "POST", "url": "/api/v2/oauth"},
+ "response": {"status": 200, "headers": {"Content-Type": "application/json"},
+              "jsonBody": {"access_token": "bench-token", "expires_at": 4102444800000}}}
+JSON
+cat >"$BENCH_DIR/wiremock/mappings/chat.json" <<'JSON'
+{"request": {"method": "POST", "url": "/api/v1/chat/completions"},
+ "response": {"status": 200, "fixedDelayMilliseconds": 500, "headers": {"Content-Type": "application/json"},
+              "bodyFileName": "chat.json"}}
+JSON
+"$JAVA" -jar "$BENCH_DIR/wiremock.jar" --port "$GIGACHAT_PORT" --root-dir "$BENCH_DIR/wiremock" --no-request-journal \
+  --async-response-enabled true --container-threads 32 >"$BENCH_DIR/wiremock.log" 2>&1 &
+WIREMOCK_PID=$!
+cleanup() {
+  kill "$WIREMOCK_PID" 2>/dev/null || true
+  ./local_run.sh stop recsys-service >/dev/null 2>&1 || true
+  env -u RECSYS_LLM_PROVIDER ./local_run.sh start recsys-service >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 60); do curl -fsS -o /dev/null -X POST "http://127.0.0.1:$GIGACHAT_PORT/api/v2/oauth" 2>/dev/null && break; sleep 1; done
+
+# (A metric that has not counted yet does not exist: 0.)
+refreshed() {
+  curl -fsS "$RECSYS/actuator/metrics/recsys.refresh?tag=result:done" 2>/dev/null | grep -o '"value":[0-9.E]*' | head -1 | cut -d: -f2 \
+    | awk '{ v = $1 } END { printf "%d", v }'
+}
+lag_p95() { curl -fsS "$RECSYS/actuator/metrics/recsys.event.lag.percentile?tag=phi:0.95" 2>/dev/null | grep -o '"value":[0-9.E-]*' | head -1 | cut -d: -f2 | awk '{ printf "%.3f", $1 }'; }
+
+measure() { # prints: viewers/s lag-p95-s
+  local before start="" now count
+  before=$(refreshed)
+  "$JAVA" -cp "embedded-infra/target/dist/kafka/*" recsys-service/bench/Likes.java "$KAFKA" "$BENCH_DIR/films.txt" "$USERS" 3 >/dev/null
+  local deadline=$((SECONDS + 600))
+  while [ $SECONDS -lt $deadline ]; do
+    count=$(( $(refreshed) - before ))
+    now=$(date +%s.%N)
+    if [ -z "$start" ] && [ "$count" -gt 0 ]; then start=$now; first=$count; fi
+    [ "$count" -ge "$USERS" ] && break
+    sleep 0.2
+  done
+  echo "$(calc "($count - $first) / ($now - $start)") $(lag_p95)"
+}
+
+: >"$BENCH_DIR/results.txt"
+for mode in llm builtin; do
+  ./local_run.sh stop recsys-service >/dev/null
+  if [ $mode = llm ]; then
+    RECSYS_LLM_PROVIDER=gigachat GIGACHAT_AUTH_KEY=bench GIGACHAT_AUTH_URL="http://127.0.0.1:$GIGACHAT_PORT/api/v2" \
+      GIGACHAT_API_URL="http://127.0.0.1:$GIGACHAT_PORT/api/v1" RECSYS_LLM_CONCURRENCY=8 RECSYS_LLM_REQUESTS_PER_MINUTE=100000 \
+      RECSYS_REFRESH_DELAY=1s ./local_run.sh start recsys-service >/dev/null
+  else
+    RECSYS_LLM_PROVIDER=none RECSYS_REFRESH_DELAY=1s ./local_run.sh start recsys-service >/dev/null
+  fi
+  for run in $(seq 1 "$RUNS"); do
+    read -r rate lag <<<"$(measure)"
+    echo "$mode $rate $lag" >>"$BENCH_DIR/results.txt"
+    printf '%-8s run %s: %8.1f viewers/s, event-to-profile lag p95 %s s\n' "$mode" "$run" "$rate" "$lag"
+  done
+done
+for mode in llm builtin; do
+  rate=$(grep "^$mode " "$BENCH_DIR/results.txt" | cut -d' ' -f2 | median)
+  lag=$(grep "^$mode " "$BENCH_DIR/results.txt" | cut -d' ' -f3 | median)
+  printf '%-8s median: %8.1f viewers/s, lag p95 %s s\n' "$mode" "$rate" "$lag"
+done
+echo "goals: llm >= 14.4 viewers/s (90% of 8 calls / 0.5 s); built-in >= 200 viewers/s; lag p95 <= 1 s"
