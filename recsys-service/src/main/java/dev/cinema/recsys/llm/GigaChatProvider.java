@@ -5,9 +5,6 @@ import chat.giga.client.auth.AuthClientBuilder;
 import chat.giga.langchain4j.GigaChatChatModel;
 import chat.giga.langchain4j.GigaChatChatRequestParameters;
 import chat.giga.model.Scope;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
 
 /**
  * GigaChat through {@code langchain4j-gigachat}: an OAuth token from the auth URL (Basic key, scope,
@@ -32,28 +29,18 @@ final class GigaChatProvider implements LlmProvider {
     @Override
     public String complete(Prompt prompt) {
         try {
-            return call(model, prompt);
+            return LlmProvider.ask(model, prompt);
         } catch (RuntimeException first) {
             if (!(LlmFailure.of(first) instanceof LlmFailure.Unauthorized)) {
                 throw LlmFailure.of(first);
             }
             model = newModel();
             try {
-                return call(model, prompt);
+                return LlmProvider.ask(model, prompt);
             } catch (RuntimeException again) {
                 throw LlmFailure.of(again);
             }
         }
-    }
-
-    private static String call(GigaChatChatModel model, Prompt prompt) {
-        String text = model.chat(ChatRequest.builder()
-                .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()))
-                .build()).aiMessage().text();
-        if (text == null) {
-            throw new LlmFailure.Unavailable("an empty answer");
-        }
-        return text;
     }
 
     /** A new model with a new auth client: the old one's cached token is dropped. */

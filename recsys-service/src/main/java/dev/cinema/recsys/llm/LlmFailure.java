@@ -1,6 +1,6 @@
 package dev.cinema.recsys.llm;
 
-import chat.giga.http.client.HttpClientException;
+import dev.langchain4j.exception.HttpException;
 
 import java.time.Duration;
 
@@ -42,14 +42,18 @@ abstract sealed class LlmFailure extends RuntimeException {
         }
     }
 
-    /** The failure behind {@code thrown}, wherever a library wrapped it; anything unknown is {@link Unavailable}. */
+    /**
+     * The failure behind {@code thrown}, wherever a library wrapped it: ours (GigaChat's calls go
+     * through {@link CheckedHttpClient}), or langchain4j's HTTP failure by its status (the OpenAI
+     * model); anything unknown is {@link Unavailable}.
+     */
     static LlmFailure of(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof LlmFailure failure) {
                 return failure;
             }
-            if (cause instanceof HttpClientException http) {
-                return ofStatus(http.statusCode(), null, http.bodyAsString());
+            if (cause instanceof HttpException http) {
+                return ofStatus(http.statusCode(), null, http.getMessage());
             }
         }
         return new Unavailable(thrown.toString());

@@ -1,9 +1,5 @@
 package dev.cinema.recsys.llm;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 
 /**
@@ -34,19 +30,8 @@ final class OpenAiProvider implements LlmProvider {
     @Override
     public String complete(Prompt prompt) {
         try {
-            String text = model.chat(ChatRequest.builder()
-                    .messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()))
-                    .build()).aiMessage().text();
-            if (text == null) {
-                throw new LlmFailure.Unavailable("an empty answer");
-            }
-            return text;
+            return LlmProvider.ask(model, prompt);
         } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof HttpException http) {
-                    throw LlmFailure.ofStatus(http.statusCode(), null, http.getMessage());
-                }
-            }
             throw LlmFailure.of(e);
         }
     }
