@@ -3,9 +3,6 @@ package dev.cinema.recsys;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cinema.security.TestJwtIssuer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,10 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -39,6 +33,7 @@ import static org.hamcrest.Matchers.not;
 class GigaChatIT {
 
     private static final WireMockServer GIGACHAT = GigaChat.get();
+    /** Started before the context: its keys' address is in AUTH_JWKS_URI when the service reads it. */
     private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();
     private static final String CHAT = "/api/v1/chat/completions";
 
@@ -47,13 +42,7 @@ class GigaChatIT {
 
     @BeforeAll
     static void topicAndCatalog() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS")))) {
-            admin.createTopics(List.of(new NewTopic(Events.TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw e;
-            }
-        }
+        Events.createTopic();
         TestCatalog.createIndex();
     }
 
@@ -80,8 +69,7 @@ class GigaChatIT {
     }
 
     private WebTestClient.BodyContentSpec recommendationsOf(Viewer viewer) {
-        return client.get().uri("/api/v1/recommendations/me").header("Authorization", "Bearer " + ISSUER.token(viewer.id())).exchange()
-                .expectStatus().isOk().expectBody();
+        return ViewerRecommendations.of(client, viewer.id());
     }
 
     @Test

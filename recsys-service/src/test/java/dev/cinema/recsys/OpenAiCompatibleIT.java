@@ -6,9 +6,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cinema.security.TestJwtIssuer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -46,6 +41,7 @@ import static org.hamcrest.Matchers.everyItem;
 class OpenAiCompatibleIT {
 
     private static final WireMockServer SERVER = start();
+    /** Started before the context: its keys' address is in AUTH_JWKS_URI when the service reads it. */
     private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CHAT = "/v1/chat/completions";
@@ -63,13 +59,7 @@ class OpenAiCompatibleIT {
 
     @BeforeAll
     static void topicAndCatalog() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS")))) {
-            admin.createTopics(List.of(new NewTopic(Events.TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw e;
-            }
-        }
+        Events.createTopic();
         TestCatalog.createIndex();
     }
 
@@ -103,8 +93,7 @@ class OpenAiCompatibleIT {
     }
 
     private WebTestClient.BodyContentSpec recommendationsOf(UUID viewer) {
-        return client.get().uri("/api/v1/recommendations/me").header("Authorization", "Bearer " + ISSUER.token(viewer)).exchange()
-                .expectStatus().isOk().expectBody();
+        return ViewerRecommendations.of(client, viewer);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.cinema.recsys;
 
 import dev.cinema.security.TestJwtIssuer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,19 +29,12 @@ class RecommendationsIT {
 
     @BeforeAll
     static void topicAndCatalog() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS")))) {
-            admin.createTopics(List.of(new NewTopic(Events.TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw e;
-            }
-        }
+        Events.createTopic();
         TestCatalog.createIndex();
     }
 
     private WebTestClient.BodyContentSpec recommendationsOf(UUID user) {
-        return client.get().uri("/api/v1/recommendations/me").header("Authorization", "Bearer " + ISSUER.token(user)).exchange()
-                .expectStatus().isOk().expectBody();
+        return ViewerRecommendations.of(client, user);
     }
 
     @Test
