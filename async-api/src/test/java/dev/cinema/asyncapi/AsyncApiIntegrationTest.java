@@ -2,6 +2,7 @@ package dev.cinema.asyncapi;
 
 import dev.cinema.infra.EmbeddedServers;
 import dev.cinema.infra.ServerKind;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 
@@ -10,10 +11,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** async-api against real Elasticsearch and Redis, recsys-service played by WireMock ({@link Recsys}). */
+/** async-api against real Elasticsearch and Redis holding {@link TestCatalog}, recsys-service played by WireMock ({@link Recsys}). */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @EmbeddedServers({ServerKind.ELASTICSEARCH, ServerKind.REDIS})
+@ExtendWith(TestCatalogExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"catalog.version-poll=200ms", "feed.recsys-timeout=1500ms"})
 @AutoConfigureWebTestClient

@@ -1,7 +1,6 @@
 package dev.cinema.asyncapi;
 
 import dev.cinema.infra.RedisServer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -19,20 +18,11 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = "catalog.cache.near-entries=0")
 class CacheIT {
 
-    static {
-        Recsys.get();
-    }
-
     @Autowired
     WebTestClient client;
 
     @Autowired
     ReactiveStringRedisTemplate redis;
-
-    @BeforeAll
-    static void catalog() {
-        TestCatalog.load();
-    }
 
     @Test
     void anAnswerIsServedFromRedisOnceKept() {

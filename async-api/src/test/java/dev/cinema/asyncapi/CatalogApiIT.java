@@ -1,6 +1,5 @@
 package dev.cinema.asyncapi;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -24,17 +23,8 @@ import static org.hamcrest.Matchers.not;
 @AsyncApiIntegrationTest
 class CatalogApiIT {
 
-    static {
-        Recsys.get();
-    }
-
     @Autowired
     WebTestClient client;
-
-    @BeforeAll
-    static void catalog() {
-        TestCatalog.load();
-    }
 
     @Test
     void aFilmComesWithItsGenresAndPeopleButNotItsVector() {

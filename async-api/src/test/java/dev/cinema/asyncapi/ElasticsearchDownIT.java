@@ -1,7 +1,6 @@
 package dev.cinema.asyncapi;
 
 import dev.cinema.infra.ElasticsearchServer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -15,17 +14,8 @@ import static org.awaitility.Awaitility.await;
 @AsyncApiIntegrationTest
 class ElasticsearchDownIT {
 
-    static {
-        Recsys.get();
-    }
-
     @Autowired
     WebTestClient client;
-
-    @BeforeAll
-    static void catalog() {
-        TestCatalog.load();
-    }
 
     @Test
     void withElasticsearchDownAnUncachedAnswerIs503WithinASecondAndAnswersResumeWhenItIsBack(ElasticsearchServer elasticsearch) {

@@ -3,7 +3,6 @@ package dev.cinema.asyncapi;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,11 +40,6 @@ class FeedIT {
 
     @Autowired
     WebTestClient client;
-
-    @BeforeAll
-    static void catalog() {
-        TestCatalog.load();
-    }
 
     @AfterEach
     void forgetStubs() {
