@@ -89,12 +89,12 @@ public class BuiltInRecommender {
                 .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit).map(Map.Entry::getKey).toList();
         Map<UUID, String> tasteTitles = taste.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), CatalogFilm::title));
-        // Co-liked films need to exist in the catalog, and their reason names the like that led there.
-        List<UUID> unseen = best.stream().filter(id -> !reasons.containsKey(id)).toList();
+        // Films the kNN search found are in the catalog; only the ones known from co-likes alone are looked up.
+        List<UUID> unseen = best.stream().filter(id -> !similarity.containsKey(id)).toList();
         return catalog.films(unseen, false).map(found -> {
             Set<UUID> inCatalog = found.stream().map(film -> UUID.fromString(film.id())).collect(Collectors.toSet());
             return best.stream()
-                    .filter(id -> reasons.containsKey(id) || inCatalog.contains(id))
+                    .filter(id -> similarity.containsKey(id) || inCatalog.contains(id))
                     .map(id -> new Recommendation(id, Recommendation.SIMILAR, reasons.computeIfAbsent(id, ignored ->
                             "viewers who liked " + tasteTitles.getOrDefault(via.get(id), "what you liked") + " liked it too")))
                     .toList();
