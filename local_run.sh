@@ -9,6 +9,8 @@
 #   ./local_run.sh logs NAME      a part's log
 #   ./local_run.sh etl PATH [OPTIONS]  load a Practicum-schema SQLite file into the running platform
 #                                 (OPTIONS as catalog-etl's run: --watch, --embeddings=off, --full)
+#   ./local_run.sh eval DIR       the recommenders' offline evaluation on a MovieLens-format folder
+#                                 (ratings.csv, movies.csv): NDCG@10, Recall@10, HR@10, coverage
 #
 # The first start loads the demo catalog that ships with catalog-etl (real, well-known films).
 # A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_URL,
@@ -276,6 +278,26 @@ etl() {
   run_etl run --sqlite "$(cd "$(dirname "$file")" && pwd)/$(basename "$file")" "$@"
 }
 
+# The offline evaluation runs recsys-service's recommenders in a mode of their own (profile eval): the
+# MovieLens films in an index and the viewers in a schema of their own, the platform's left alone.
+# RECSYS_LLM_PROVIDER (and its settings) adds the LLM to the comparison.
+evaluate() {
+  [ $# -eq 1 ] || die "usage: ./local_run.sh eval DIR   (a MovieLens-format folder: ratings.csv, movies.csv)"
+  local dir=$1
+  [ -f "$dir/ratings.csv" ] && [ -f "$dir/movies.csv" ] || die "$dir holds no ratings.csv and movies.csv"
+  mkdir -p "$RUN" "$LOGS" "$DATA"
+  find_java
+  ensure_built
+  local name
+  for name in postgres elasticsearch; do
+    [ -n "${EXTERNAL[$name]:-}" ] || is_running "$name" || start_server "$name" || die "$name did not start"
+  done
+  say eval "embedding the films (about a minute the first time), then every viewer; log: $LOGS/eval.log"
+  # shellcheck disable=SC2086
+  "$JAVA" $SERVICE_JAVA_OPTS -Xmx512m --enable-native-access=ALL-UNNAMED -jar recsys-service/target/recsys-service.jar --spring.profiles.active=eval \
+    --recsys.eval.dir="$(cd "$dir" && pwd)" --logging.file.name="$LOGS/eval.log" --logging.threshold.console=OFF
+}
+
 stop() {
   if [ $# -gt 0 ]; then
     local part
@@ -325,6 +347,7 @@ case "$command" in
   status) status ;;
   logs) logs "$@" ;;
   etl) etl "$@" ;;
-  help | -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' ;;
+  eval) evaluate "$@" ;;
+  help | -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

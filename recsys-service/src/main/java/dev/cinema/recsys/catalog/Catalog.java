@@ -2,6 +2,7 @@ package dev.cinema.recsys.catalog;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -12,11 +13,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The film catalog in Elasticsearch ({@code movies}, written by catalog-etl), as recsys-service reads it. */
+/**
+ * The film catalog in Elasticsearch ({@code movies}, written by catalog-etl), as recsys-service
+ * reads it. The offline evaluation points it at an index of its own ({@code recsys.catalog-index}).
+ */
 @Component
 public class Catalog {
 
-    public static final String MOVIES = "movies";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final List<String> FIELDS = List.of("id", "title", "creation_date", "imdb_rating");
     private static final List<String> FIELDS_AND_VECTOR = List.of("id", "title", "creation_date", "imdb_rating", "embedding");
@@ -26,9 +29,15 @@ public class Catalog {
     }
 
     private final ElasticsearchAsyncClient client;
+    private final String index;
 
-    Catalog(ElasticsearchAsyncClient client) {
+    Catalog(ElasticsearchAsyncClient client, @Value("${recsys.catalog-index:movies}") String index) {
         this.client = client;
+        this.index = index;
+    }
+
+    public String index() {
+        return index;
     }
 
     /** The films with these ids that exist, with their vectors when {@code withVectors}. */
@@ -37,7 +46,7 @@ public class Catalog {
             return Mono.just(List.of());
         }
         List<String> keys = ids.stream().map(UUID::toString).toList();
-        return Mono.fromFuture(() -> client.mget(mget -> mget.index(MOVIES).ids(keys)
+        return Mono.fromFuture(() -> client.mget(mget -> mget.index(index).ids(keys)
                                 .sourceIncludes(withVectors ? FIELDS_AND_VECTOR : FIELDS), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
                 .map(response -> response.docs().stream()
@@ -48,7 +57,7 @@ public class Catalog {
 
     /** Films whose title matches {@code title}, typos allowed, best first. */
     public Mono<List<CatalogFilm>> byTitle(String title, int size) {
-        return Mono.fromFuture(() -> client.search(search -> search.index(MOVIES).size(size)
+        return Mono.fromFuture(() -> client.search(search -> search.index(index).size(size)
                                 .query(query -> query.match(match -> match.field("title").query(title).fuzziness("AUTO")))
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
@@ -63,7 +72,7 @@ public class Catalog {
         }
         List<String> without = excluded.stream().map(UUID::toString).toList();
         Query filter = Query.of(q -> q.bool(bool -> bool.mustNot(not -> not.ids(ids -> ids.values(without)))));
-        return Mono.fromFuture(() -> client.search(search -> search.index(MOVIES)
+        return Mono.fromFuture(() -> client.search(search -> search.index(index)
                                 .knn(knn -> knn.field("embedding").queryVector(query).k(k).numCandidates(Math.max(100, 2 * k)).filter(filter))
                                 .size(k)
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS_AND_VECTOR))), CatalogFilm.class), true)

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,7 @@ import java.util.List;
  * it never blocks its partition. The lag from the viewer's press to the profile is a metric.
  */
 @Component
+@Profile("!eval")
 class ReactionEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReactionEventListener.class);

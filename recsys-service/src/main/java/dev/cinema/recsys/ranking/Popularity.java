@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * {@code SKIP LOCKED}; a failed write marks them changed again.
  */
 @Component
+@Profile("!eval")
 class Popularity implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Popularity.class);
@@ -115,7 +117,7 @@ class Popularity implements SmartLifecycle {
 
     /** Films in the catalog without a popularity yet. */
     private Mono<List<UUID>> unranked() {
-        return Mono.fromFuture(() -> elasticsearch.search(search -> search.index(Catalog.MOVIES).size(BATCH)
+        return Mono.fromFuture(() -> elasticsearch.search(search -> search.index(catalog.index()).size(BATCH)
                                 .query(query -> query.bool(bool -> bool.mustNot(not -> not.exists(exists -> exists.field("popularity")))))
                                 .source(source -> source.fetch(false)), Void.class), true)
                 .timeout(TIMEOUT)
@@ -135,7 +137,7 @@ class Popularity implements SmartLifecycle {
                 fields.put("dislikes", filmVotes.dislikes());
                 fields.put("popularity", WeightedRating.of(film.imdbRating(), both.getT2(), filmVotes.likes(), filmVotes.dislikes(),
                         settings.priorVotes()));
-                operations.add(BulkOperation.of(operation -> operation.update(update -> update.index(Catalog.MOVIES).id(film.id())
+                operations.add(BulkOperation.of(operation -> operation.update(update -> update.index(catalog.index()).id(film.id())
                         .action(action -> action.doc(fields)))));
             }
             if (operations.isEmpty()) {
@@ -149,7 +151,7 @@ class Popularity implements SmartLifecycle {
     }
 
     private Mono<Double> meanRating() {
-        return Mono.fromFuture(() -> elasticsearch.search(search -> search.index(Catalog.MOVIES).size(0)
+        return Mono.fromFuture(() -> elasticsearch.search(search -> search.index(catalog.index()).size(0)
                         .aggregations("mean", aggregation -> aggregation.avg(avg -> avg.field("imdb_rating"))), Void.class), true)
                 .timeout(TIMEOUT)
                 .map(response -> {

@@ -26,8 +26,13 @@ public class BuiltInRecommender {
 
     /** The likes that shape the taste: the most recent ones. */
     static final int RECENT_LIKES = 20;
-    static final double SIMILARITY_WEIGHT = 0.7;
-    static final double CO_LIKE_WEIGHT = 0.3;
+    /**
+     * The crowd weighs more than the text: on MovieLens (./local_run.sh eval) similarity alone
+     * scored NDCG@10 0.006, co-likes alone 0.079, this blend 0.075 with twice the catalog coverage;
+     * where few viewers have liked anything yet, the co-likes are empty and similarity decides.
+     */
+    static final double SIMILARITY_WEIGHT = 0.3;
+    static final double CO_LIKE_WEIGHT = 0.7;
 
     private final Catalog catalog;
     private final CoLikes coLikes;

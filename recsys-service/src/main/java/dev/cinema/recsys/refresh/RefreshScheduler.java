@@ -1,52 +1,46 @@
 package dev.cinema.recsys.refresh;
 
 import dev.cinema.recsys.RecsysSettings;
-import dev.cinema.recsys.llm.LlmRecommender;
 import dev.cinema.recsys.profile.Profiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * Every {@code refreshPoll}, claims the viewers due (see {@link DueViewers}) and computes their
  * recommendations again, {@code refreshConcurrency} at a time; a round that found a full batch is
  * followed at once by the next. A viewer whose refresh fails keeps the old recommendations and is
- * tried again when the lease runs out.
+ * tried again when the lease runs out. Off in the offline evaluation (profile {@code eval}).
  */
 @Component
+@Profile("!eval")
 public class RefreshScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
 
     private final DueViewers due;
     private final Profiles profiles;
-    private final BuiltInRecommender builtIn;
-    private final LlmRecommender llm;
-    private final Counter llmFailed;
+    private final ViewerRecommender recommender;
     private final StoredRecommendations stored;
     private final RecsysSettings settings;
     private final Counter refreshed;
     private final Counter failed;
     private volatile Disposable loop;
 
-    RefreshScheduler(DueViewers due, Profiles profiles, BuiltInRecommender builtIn, LlmRecommender llm, StoredRecommendations stored,
+    RefreshScheduler(DueViewers due, Profiles profiles, ViewerRecommender recommender, StoredRecommendations stored,
                      RecsysSettings settings, MeterRegistry meters) {
         this.due = due;
         this.profiles = profiles;
-        this.builtIn = builtIn;
-        this.llm = llm;
-        this.llmFailed = meters.counter("recsys.llm.fallback");
+        this.recommender = recommender;
         this.stored = stored;
         this.settings = settings;
         this.refreshed = meters.counter("recsys.refresh", "result", "done");
@@ -84,26 +78,10 @@ public class RefreshScheduler implements SmartLifecycle {
                 });
     }
 
-    /**
-     * The LLM's films found in the catalog first (not for a "more like this" seed: the built-in
-     * recommender answers that at once), then the built-in recommender's; the LLM failing or off
-     * leaves the built-in recommender's alone.
-     */
     Mono<Void> refresh(UUID user, UUID seed) {
-        return profiles.profile(user).flatMap(profile -> {
-            Mono<List<Recommendation>> fromLlm = seed != null ? Mono.just(List.of()) : llm.recommend(profile)
-                    .onErrorResume(failure -> {
-                        llmFailed.increment();
-                        log.info("LLM for {}: {}; the built-in recommender answers", user, failure.toString());
-                        return Mono.just(List.of());
-                    });
-            return fromLlm.zipWith(builtIn.recommend(profile, seed, settings.recommendations()), (first, then) -> {
-                Map<UUID, Recommendation> merged = new LinkedHashMap<>();
-                first.forEach(recommendation -> merged.putIfAbsent(recommendation.filmId(), recommendation));
-                then.forEach(recommendation -> merged.putIfAbsent(recommendation.filmId(), recommendation));
-                return merged.values().stream().limit(settings.recommendations()).toList();
-            });
-        }).flatMap(recommendations -> stored.replace(user, recommendations));
+        return profiles.profile(user)
+                .flatMap(profile -> recommender.recommend(profile, seed, settings.recommendations()))
+                .flatMap(recommendations -> stored.replace(user, recommendations));
     }
 
     @Override

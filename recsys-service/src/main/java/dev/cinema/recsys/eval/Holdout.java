@@ -1,0 +1,49 @@
+package dev.cinema.recsys.eval;
+
+import dev.cinema.recsys.eval.MovieLens.Rating;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The split of the offline evaluation: a rating of 4 or more is a like, 2 or less a dislike (the
+ * rest the platform would never hear of); each viewer with at least two likes has the latest
+ * {@code share} of them (at least one) held out, and everything else is what the recommenders know.
+ *
+ * @param training the likes and dislikes the recommenders see, of every viewer
+ * @param heldOut  per tested viewer, the films they went on to like
+ */
+record Holdout(List<Rating> training, Map<Long, Set<Long>> heldOut) {
+
+    static final double LIKE = 4.0;
+    static final double DISLIKE = 2.0;
+
+    static Holdout of(List<Rating> ratings, double share) {
+        Map<Long, List<Rating>> byUser = new HashMap<>();
+        for (Rating rating : ratings) {
+            if (rating.rating() >= LIKE || rating.rating() <= DISLIKE) {
+                byUser.computeIfAbsent(rating.userId(), user -> new ArrayList<>()).add(rating);
+            }
+        }
+        List<Rating> training = new ArrayList<>();
+        Map<Long, Set<Long>> heldOut = new HashMap<>();
+        byUser.forEach((user, stands) -> {
+            List<Rating> likes = stands.stream().filter(rating -> rating.rating() >= LIKE)
+                    .sorted(Comparator.comparingLong(Rating::timestamp).thenComparingLong(Rating::movieId))
+                    .toList();
+            Set<Long> held = new LinkedHashSet<>();
+            if (likes.size() >= 2) {
+                int count = Math.max(1, (int) Math.round(share * likes.size()));
+                likes.subList(likes.size() - count, likes.size()).forEach(like -> held.add(like.movieId()));
+                heldOut.put(user, held);
+            }
+            stands.stream().filter(rating -> !held.contains(rating.movieId())).forEach(training::add);
+        });
+        return new Holdout(training, heldOut);
+    }
+}

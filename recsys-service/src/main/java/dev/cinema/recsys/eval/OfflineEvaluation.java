@@ -1,0 +1,217 @@
+package dev.cinema.recsys.eval;
+
+import dev.cinema.recsys.RecsysSettings;
+import dev.cinema.recsys.eval.MovieLens.Movie;
+import dev.cinema.recsys.eval.MovieLens.Rating;
+import dev.cinema.recsys.profile.Profile;
+import dev.cinema.recsys.profile.Profiles;
+import dev.cinema.recsys.ranking.WeightedRating;
+import dev.cinema.recsys.refresh.BuiltInRecommender;
+import dev.cinema.recsys.refresh.Recommendation;
+import dev.cinema.recsys.refresh.ViewerRecommender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The offline evaluation ({@code ./local_run.sh eval DIR}): MovieLens' films become a catalog index
+ * of their own, the {@link Holdout} training likes and dislikes become viewers' profiles in
+ * recsys-service's own tables (schema {@code recsys_eval}), and each tested viewer's top 10 from the
+ * code that serves users is scored against the likes held out:
+ * <ul>
+ * <li>ranking: the feed's fallback, the platform's {@link WeightedRating} over the training votes
+ *     (MovieLens has no IMDb rating, so every film's prior is the mean rating);</li>
+ * <li>built-in: {@link BuiltInRecommender}, filled up with the ranking the way the feed fills it;</li>
+ * <li>LLM then built-in ({@link ViewerRecommender}, as refreshes compute it), when a provider is
+ *     configured, for the first {@code recsys.eval.llm-viewers} tested viewers.</li>
+ * </ul>
+ */
+@Component
+@org.springframework.context.annotation.Profile("eval")
+public class OfflineEvaluation {
+
+    private static final Logger log = LoggerFactory.getLogger(OfflineEvaluation.class);
+    static final double HELD_OUT_SHARE = 0.2;
+    private static final int AT_ONCE = 4;
+    private static final int INSERT_BATCH = 5_000;
+
+    /** The figures of one run. */
+    public record Report(int viewers, int films, int ratings, int heldOut, List<Row> rows, double seconds) {
+
+        public record Row(String recommender, int viewers, double ndcg, double recall, double hitRate, double coverage, int filled) {
+        }
+
+        public Row row(String recommender) {
+            return rows.stream().filter(row -> row.recommender().equals(recommender)).findFirst().orElseThrow();
+        }
+
+        public String table() {
+            StringBuilder table = new StringBuilder();
+            table.append("MovieLens: %,d films, %,d ratings; %,d viewers tested, %,d likes held out (the latest %d%% of each viewer's)%n"
+                    .formatted(films, ratings, viewers, heldOut, Math.round(HELD_OUT_SHARE * 100)));
+            table.append("%-22s %8s %8s %9s %7s %9s %8s%n".formatted("recommender", "viewers", "NDCG@10", "Recall@10", "HR@10", "coverage", "filled"));
+            for (Row row : rows) {
+                table.append("%-22s %8d %8.4f %9.4f %7.4f %8.2f%% %8d%n".formatted(row.recommender(), row.viewers(), row.ndcg(),
+                        row.recall(), row.hitRate(), 100 * row.coverage(), row.filled()));
+            }
+            table.append("(filled: viewers whose list the ranking completed to 10; %.0f s)%n".formatted(seconds));
+            return table.toString();
+        }
+    }
+
+    private final EvaluationCatalog catalog;
+    private final Profiles profiles;
+    private final BuiltInRecommender builtIn;
+    private final ViewerRecommender served;
+    private final DatabaseClient db;
+    private final RecsysSettings settings;
+    private final int llmViewers;
+
+    OfflineEvaluation(EvaluationCatalog catalog, Profiles profiles, BuiltInRecommender builtIn, ViewerRecommender served, DatabaseClient db,
+                      RecsysSettings settings, @Value("${recsys.eval.llm-viewers:50}") int llmViewers) {
+        this.catalog = catalog;
+        this.profiles = profiles;
+        this.builtIn = builtIn;
+        this.served = served;
+        this.db = db;
+        this.settings = settings;
+        this.llmViewers = llmViewers;
+    }
+
+    public Report run(Path dir) throws IOException {
+        long started = System.nanoTime();
+        MovieLens movieLens = MovieLens.read(dir);
+        catalog.load(movieLens.movies(), hash(dir.resolve("movies.csv")));
+        Holdout holdout = Holdout.of(movieLens.ratings(), HELD_OUT_SHARE);
+        storeProfiles(holdout.training());
+        List<UUID> ranking = ranking(movieLens.movies(), holdout.training());
+
+        List<Long> tested = holdout.heldOut().keySet().stream().sorted().toList();
+        TopTen byRanking = new TopTen("ranking (baseline)");
+        TopTen byBuiltIn = new TopTen("built-in");
+        TopTen byLlm = new TopTen("LLM, then built-in");
+        int[] filled = new int[2];
+        Flux.fromIterable(tested).index().flatMap(numbered -> {
+            long user = numbered.getT2();
+            Set<UUID> relevant = holdout.heldOut().get(user).stream().map(MovieLens::filmId).collect(Collectors.toSet());
+            return profiles.profile(MovieLens.userId(user)).flatMap(profile -> {
+                byRanking.add(top(List.of(), ranking, profile), relevant);
+                Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K).doOnNext(recommended -> {
+                    filled(filled, 0, recommended);
+                    byBuiltIn.add(top(recommended, ranking, profile), relevant);
+                }).then();
+                Mono<Void> llmTop = !served.llmEnabled() || numbered.getT1() >= llmViewers ? Mono.empty()
+                        : served.recommend(profile, null, TopTen.K).doOnNext(recommended -> {
+                            filled(filled, 1, recommended);
+                            byLlm.add(top(recommended, ranking, profile), relevant);
+                        }).then();
+                return builtInTop.then(llmTop);
+            }).then(Mono.fromRunnable(() -> {
+                if ((numbered.getT1() + 1) % 100 == 0) {
+                    log.info("evaluated {} of {} viewers", numbered.getT1() + 1, tested.size());
+                }
+            }));
+        }, AT_ONCE).blockLast();
+
+        List<Report.Row> rows = new ArrayList<>();
+        int films = movieLens.movies().size();
+        rows.add(row(byRanking, films, 0));
+        rows.add(row(byBuiltIn, films, filled[0]));
+        if (served.llmEnabled()) {
+            rows.add(row(byLlm, films, filled[1]));
+        }
+        int heldOut = holdout.heldOut().values().stream().mapToInt(Set::size).sum();
+        return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Report.Row row(TopTen scores, int films, int filled) {
+        return new Report.Row(scores.name(), scores.viewers(), scores.ndcg(), scores.recall(), scores.hitRate(), scores.coverage(films), filled);
+    }
+
+    private static synchronized void filled(int[] filled, int which, List<Recommendation> recommended) {
+        if (recommended.size() < TopTen.K) {
+            filled[which]++;
+        }
+    }
+
+    /** The recommended films, then the ranking's, none the viewer already gave a verdict on, ten in all. */
+    private static List<UUID> top(List<Recommendation> recommended, List<UUID> ranking, Profile profile) {
+        Set<UUID> top = new LinkedHashSet<>();
+        recommended.forEach(recommendation -> top.add(recommendation.filmId()));
+        Set<UUID> known = profile.known();
+        for (UUID film : ranking) {
+            if (top.size() >= TopTen.K) {
+                break;
+            }
+            if (!known.contains(film)) {
+                top.add(film);
+            }
+        }
+        return top.stream().limit(TopTen.K).toList();
+    }
+
+    /** Every film, best first by the platform's weighted rating over the training likes and dislikes. */
+    private List<UUID> ranking(List<Movie> movies, List<Rating> training) {
+        Map<Long, Long> likes = training.stream().filter(rating -> rating.rating() >= Holdout.LIKE)
+                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
+        Map<Long, Long> dislikes = training.stream().filter(rating -> rating.rating() <= Holdout.DISLIKE)
+                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
+        double mean = 2 * training.stream().mapToDouble(Rating::rating).average().orElse(2.5);
+        Function<Movie, Double> score = movie -> WeightedRating.of(null, mean, likes.getOrDefault(movie.movieId(), 0L).intValue(),
+                dislikes.getOrDefault(movie.movieId(), 0L).intValue(), settings.priorVotes());
+        return movies.stream()
+                .sorted(Comparator.comparing(score).reversed().thenComparingLong(Movie::movieId))
+                .map(Movie::filmId)
+                .toList();
+    }
+
+    /** The training stands, as recsys-service would have learnt them from ugc-service's events. */
+    private void storeProfiles(List<Rating> training) {
+        db.sql("TRUNCATE user_film, user_refresh, recommendation, film_votes, processed_event").then().block();
+        for (int from = 0; from < training.size(); from += INSERT_BATCH) {
+            List<Rating> batch = training.subList(from, Math.min(training.size(), from + INSERT_BATCH));
+            db.sql("""
+                            INSERT INTO user_film (user_id, film_id, reaction, excluded, changed_at)
+                            SELECT stand.user_id, stand.film_id, stand.reaction, false, stand.changed_at
+                            FROM unnest(:users, :films, :reactions, :times) AS stand (user_id, film_id, reaction, changed_at)""")
+                    .bind("users", batch.stream().map(rating -> MovieLens.userId(rating.userId())).toArray(UUID[]::new))
+                    .bind("films", batch.stream().map(rating -> MovieLens.filmId(rating.movieId())).toArray(UUID[]::new))
+                    .bind("reactions", batch.stream().map(rating -> (short) (rating.rating() >= Holdout.LIKE ? 1 : -1)).toArray(Short[]::new))
+                    .bind("times", batch.stream().map(rating -> OffsetDateTime.ofInstant(Instant.ofEpochSecond(rating.timestamp()), ZoneOffset.UTC))
+                            .toArray(OffsetDateTime[]::new))
+                    .then().block();
+        }
+        db.sql("ANALYZE user_film").then().block();
+    }
+
+    private static String hash(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.cinema.recsys.eval;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * NDCG@K, Recall@K and HR@K of one recommender over the tested viewers (binary relevance: a
+ * held-out like), and its catalog coverage: the share of the catalog that appears in anyone's top K.
+ */
+final class TopTen {
+
+    static final int K = 10;
+
+    private final String name;
+    private final Set<Object> shown = new HashSet<>();
+    private double ndcg;
+    private double recall;
+    private int hits;
+    private int viewers;
+
+    TopTen(String name) {
+        this.name = name;
+    }
+
+    synchronized <T> void add(List<T> recommended, Set<T> relevant) {
+        List<T> top = recommended.subList(0, Math.min(K, recommended.size()));
+        double dcg = 0;
+        int found = 0;
+        for (int i = 0; i < top.size(); i++) {
+            if (relevant.contains(top.get(i))) {
+                dcg += 1 / log2(i + 2);
+                found++;
+            }
+        }
+        double ideal = 0;
+        for (int i = 0; i < Math.min(K, relevant.size()); i++) {
+            ideal += 1 / log2(i + 2);
+        }
+        ndcg += ideal == 0 ? 0 : dcg / ideal;
+        recall += relevant.isEmpty() ? 0 : (double) found / relevant.size();
+        hits += found > 0 ? 1 : 0;
+        viewers++;
+        shown.addAll(top);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int viewers() {
+        return viewers;
+    }
+
+    double ndcg() {
+        return viewers == 0 ? 0 : ndcg / viewers;
+    }
+
+    double recall() {
+        return viewers == 0 ? 0 : recall / viewers;
+    }
+
+    double hitRate() {
+        return viewers == 0 ? 0 : (double) hits / viewers;
+    }
+
+    double coverage(int catalogSize) {
+        return catalogSize == 0 ? 0 : (double) shown.size() / catalogSize;
+    }
+
+    private static double log2(int x) {
+        return Math.log(x) / Math.log(2);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.cinema.recsys.eval;
+
+import dev.cinema.infra.EmbeddedServers;
+import dev.cinema.infra.ServerKind;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The offline evaluation on the real MovieLens "latest small" set from ../shared/data, read in place
+ * (skipped where it is absent): the built-in recommender must beat the ranking on NDCG@10.
+ */
+@EmbeddedServers({ServerKind.POSTGRES, ServerKind.ELASTICSEARCH})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("eval")
+class OfflineEvaluationIT {
+
+    private static final Path MOVIELENS = Path.of(System.getProperty("cinema.shared.data", "../../shared/data"), "movielens-latest-small");
+
+    @Autowired
+    OfflineEvaluation evaluation;
+
+    @BeforeAll
+    static void movieLensIsHere() {
+        assumeTrue(Files.isRegularFile(MOVIELENS.resolve("ratings.csv")), MOVIELENS + " is absent");
+    }
+
+    @Test
+    void theBuiltInRecommenderBeatsTheRankingOnNdcgAt10() throws Exception {
+        OfflineEvaluation.Report report = evaluation.run(MOVIELENS);
+        System.out.print(report.table());
+
+        OfflineEvaluation.Report.Row ranking = report.row("ranking (baseline)");
+        OfflineEvaluation.Report.Row builtIn = report.row("built-in");
+        assertThat(report.viewers()).as("viewers with at least two likes").isGreaterThan(500);
+        assertThat(ranking.viewers()).isEqualTo(report.viewers());
+        assertThat(builtIn.viewers()).isEqualTo(report.viewers());
+        assertThat(builtIn.ndcg()).as("built-in NDCG@10 vs the ranking's").isGreaterThan(ranking.ndcg());
+        assertThat(builtIn.coverage()).as("the built-in recommender shows more of the catalog").isGreaterThan(ranking.coverage());
+    }
+}
