@@ -108,10 +108,13 @@ ensure_built() {
   jar_is_stale embedded-infra/target/embedded-infra.jar embedded-infra/src embedded-infra/pom.xml pom.xml && stale=1
   [ -d embedded-infra/target/dist/kafka ] || stale=1
   for module in "${SERVICES[@]}" catalog-etl; do
-    jar_is_stale "$module/target/$module.jar" "$module/src" "$module/pom.xml" pom.xml && stale=1
+    jar_is_stale "$module/target/$module.jar" "$module/src" "$module/pom.xml" pom.xml resource-server/src resource-server/pom.xml && stale=1
   done
   if [ $stale = 1 ]; then
     say build "jars missing or older than their sources: ./mvnw package -DskipTests (about a minute)"
+    # An executable jar whose own classes did not change is not rebuilt by Maven, even when a module
+    # it bundles (resource-server) did: remove them so that every one is made again.
+    for module in "${SERVICES[@]}" catalog-etl; do rm -f "$module/target/$module.jar" "$module/target/$module.jar.original"; done
     ./mvnw -q -B -DskipTests package >"$LOGS/build.log" 2>&1 || { tail -n 40 "$LOGS/build.log" >&2; die "build failed; see $LOGS/build.log"; }
     # The jar plugin leaves an unchanged module's jar as it was; mark every jar as built now.
     touch embedded-infra/target/embedded-infra.jar
@@ -175,6 +178,7 @@ write_nginx_config() {
       -e "s#@UGC_ADDRESS@#127.0.0.1:${SERVICE_PORT[ugc-service]}#g" \
       -e "s#@ASYNC_API_ADDRESS@#127.0.0.1:${SERVICE_PORT[async-api]}#g" \
       -e "s#@RECSYS_ADDRESS@#127.0.0.1:${SERVICE_PORT[recsys-service]}#g" \
+      -e "s#@AUTH_RATE@#${NGINX_AUTH_RATE:-10r/s}#g" -e "s#@AUTH_BURST@#${NGINX_AUTH_BURST:-20}#g" \
       nginx/nginx.conf.template >"$dir/nginx.conf"
   echo "$dir/nginx.conf"
 }

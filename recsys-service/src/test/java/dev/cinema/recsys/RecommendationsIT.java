@@ -65,7 +65,7 @@ class RecommendationsIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> recommendationsOf(viewer)
                 .jsonPath("$.items[*].filmId").value(not(hasItem(aliens.toString())))
                 .jsonPath("$.items[*].filmId").value(not(hasItem(prometheus.toString())))
-                .jsonPath("$.hiddenFilmIds[*]").value(org.hamcrest.Matchers.containsInAnyOrder(aliens.toString(), prometheus.toString())));
+                .jsonPath("$.hiddenFilmIds[*]").value(org.hamcrest.Matchers.containsInAnyOrder(alien.toString(), aliens.toString(), prometheus.toString())));
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * One error shape for all services: {@link ProblemHandler} in every WebFlux service that has this
- * module. Before WebFlux's own auto-configuration, whose problem-details handler steps aside for it.
+ * module, and {@link RequestIdFilter} (nginx's {@code X-Request-Id}, answered and logged). Before WebFlux's own auto-configuration, whose problem-details handler steps aside for it.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
 public class ProblemDetailsAutoConfiguration {
@@ -15,5 +15,11 @@ public class ProblemDetailsAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemHandler problemHandler() {
         return new ProblemHandler();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
     }
 }

@@ -34,7 +34,8 @@ class RecommendationController {
 
     /**
      * @param items         best first
-     * @param hiddenFilmIds films the viewer disliked or said "not interested" to: never to show
+     * @param hiddenFilmIds films the viewer liked, disliked or said "not interested" to: not to show in
+     *                      the feed again (a feed is for films the viewer has not judged yet)
      */
     record ViewerRecommendations(List<Recommendation> items, Set<UUID> hiddenFilmIds) {
     }
@@ -54,7 +55,7 @@ class RecommendationController {
                                      @RequestParam(defaultValue = "50") @Min(1) @Max(50) int size) {
         UUID user = JwtSupport.userId(viewer);
         return Mono.zip(stored.of(user, size), profiles.profile(user),
-                (items, profile) -> new ViewerRecommendations(items, profile.hidden()));
+                (items, profile) -> new ViewerRecommendations(items, profile.known()));
     }
 
     @PostMapping("/api/v1/admin/recommendations/{userId}/refresh")

@@ -1,0 +1,441 @@
+// The web page of the platform: the home feed, search and film pages, and the four buttons on every
+// film. Plain DOM and fetch, no build step; every text from the API goes in through textContent.
+
+const PAGE_SIZE = 24;
+const SESSION_KEY = "cinema.session";
+const POLL_EVERY_MS = 2000;
+const POLL_TIMES = 12;
+
+const $ = (id) => document.getElementById(id);
+
+// ---- session -------------------------------------------------------------------------------
+
+let session = readSession();
+
+function readSession() {
+  try {
+    return JSON.parse(localStorage.getItem(SESSION_KEY)) || null;
+  } catch {
+    return null;
+  }
+}
+
+function saveSession(next) {
+  session = next;
+  if (next) localStorage.setItem(SESSION_KEY, JSON.stringify(next));
+  else localStorage.removeItem(SESSION_KEY);
+}
+
+// ---- the API -------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `The server answered ${status}.`);
+    this.status = status;
+  }
+}
+
+async function call(method, path, body, retried = false) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (session) headers.Authorization = `Bearer ${session.access}`;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, { detail: "The platform is not reachable; check your connection." });
+  }
+  if (response.status === 401 && session && !retried && (await refreshSession())) {
+    return call(method, path, body, true);
+  }
+  if (response.status === 401 && session) {
+    saveSession(null);
+    renderAccount();
+  }
+  const text = await response.text();
+  const json = text ? safeJson(text) : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+function safeJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function refreshSession() {
+  try {
+    const response = await fetch("/api/v1/auth/refresh", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ refresh_token: session.refresh }),
+    });
+    if (!response.ok) return false;
+    const tokens = await response.json();
+    saveSession({ ...session, access: tokens.access_token, refresh: tokens.refresh_token });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---- what the viewer said about films ---------------------------------------------------------
+
+const verdicts = { reactions: new Map(), excluded: new Set() };
+
+async function loadVerdicts() {
+  verdicts.reactions.clear();
+  verdicts.excluded.clear();
+  if (!session) return;
+  for (let page = 0; page < 10; page++) {
+    const reactions = await call("GET", `/api/v1/reactions?page=${page}&size=100`);
+    reactions.items.forEach((reaction) => verdicts.reactions.set(reaction.filmId, reaction.value));
+    if ((page + 1) * 100 >= reactions.total) break;
+  }
+  for (let page = 0; page < 10; page++) {
+    const exclusions = await call("GET", `/api/v1/exclusions?page=${page}&size=100`);
+    exclusions.items.forEach((exclusion) => verdicts.excluded.add(exclusion.filmId));
+    if ((page + 1) * 100 >= exclusions.total) break;
+  }
+}
+
+// ---- messages ------------------------------------------------------------------------------
+
+function notify(text) {
+  $("error").textContent = "";
+  $("notice").textContent = text;
+}
+
+function fail(error) {
+  $("notice").textContent = "";
+  $("error").textContent = error instanceof ApiError ? error.message : "Something went wrong; try again.";
+}
+
+// ---- account -------------------------------------------------------------------------------
+
+let authMode = "login";
+
+function renderAccount() {
+  const signedIn = Boolean(session);
+  $("signed-in-as").hidden = !signedIn;
+  $("signed-in-as").textContent = signedIn ? `Signed in as ${session.login}` : "";
+  $("logout").hidden = !signedIn;
+  $("show-login").hidden = signedIn;
+  $("show-register").hidden = signedIn;
+  if (signedIn) $("auth-panel").hidden = true;
+}
+
+function showAuth(mode) {
+  authMode = mode;
+  const title = mode === "login" ? "Log in" : "Register";
+  $("auth-title").textContent = title;
+  $("auth-submit").textContent = title;
+  $("auth-password").autocomplete = mode === "login" ? "current-password" : "new-password";
+  $("auth-panel").hidden = false;
+  $("auth-login").focus();
+}
+
+async function submitAuth(event) {
+  event.preventDefault();
+  const login = $("auth-login").value.trim();
+  const password = $("auth-password").value;
+  try {
+    if (authMode === "register") {
+      await call("POST", "/api/v1/auth/register", { login, password });
+    }
+    const tokens = await call("POST", "/api/v1/auth/login", { login, password });
+    saveSession({ login, access: tokens.access_token, refresh: tokens.refresh_token });
+    $("auth-form").reset();
+    renderAccount();
+    notify(authMode === "register" ? `Welcome, ${login}! Like a few films and your feed becomes yours.` : `Welcome back, ${login}.`);
+    await route();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function logout() {
+  const refresh = session && session.refresh;
+  saveSession(null);
+  renderAccount();
+  if (refresh) {
+    fetch("/api/v1/auth/logout", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ refresh_token: refresh }),
+    }).catch(() => {});
+  }
+  notify("You are logged out.");
+  location.hash = "#/";
+  await route();
+}
+
+// ---- film cards ------------------------------------------------------------------------------
+
+const BUTTONS = [
+  { action: "like", label: "Like", pressed: (id) => verdicts.reactions.get(id) === "LIKE" },
+  { action: "dislike", label: "Dislike", pressed: (id) => verdicts.reactions.get(id) === "DISLIKE" },
+  { action: "more", label: "More like this", pressed: null },
+  { action: "exclude", label: "Not interested", pressed: (id) => verdicts.excluded.has(id) },
+];
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function year(film) {
+  return film.creationDate ? String(film.creationDate).slice(0, 4) : null;
+}
+
+function metaLine(film) {
+  const meta = element("p", "meta");
+  const parts = [];
+  if (year(film)) parts.push(year(film));
+  meta.textContent = parts.join(" · ");
+  if (film.imdbRating !== null && film.imdbRating !== undefined) {
+    if (parts.length) meta.append(" · ");
+    const rating = element("span", "rating", `★ ${Number(film.imdbRating).toFixed(1)}`);
+    rating.setAttribute("aria-label", `rated ${Number(film.imdbRating).toFixed(1)} out of 10`);
+    meta.append(rating);
+  }
+  return meta;
+}
+
+function actions(film) {
+  const group = element("div", "actions");
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", `Your opinion of ${film.title}`);
+  for (const button of BUTTONS) {
+    const node = element("button", null, button.label);
+    node.type = "button";
+    node.dataset.action = button.action;
+    node.setAttribute("aria-label", `${button.label}: ${film.title}`);
+    if (button.pressed) node.setAttribute("aria-pressed", String(button.pressed(film.id)));
+    node.addEventListener("click", () => act(button.action, film, node));
+    group.append(node);
+  }
+  return group;
+}
+
+function card(film) {
+  const item = element("li", "card");
+  item.dataset.filmId = film.id;
+  if (film.source) item.dataset.source = film.source;
+  const title = element("h2");
+  const link = element("a", null, film.title);
+  link.href = `#/film/${film.id}`;
+  title.append(link);
+  item.append(title, metaLine(film));
+  if (film.genres && film.genres.length) {
+    item.append(element("p", "meta genres", film.genres.map((genre) => genre.name).join(", ")));
+  }
+  if (film.reason) {
+    item.append(element("span", film.source === "popular" ? "reason popular" : "reason", film.reason));
+  }
+  item.append(actions(film));
+  return item;
+}
+
+function refreshButtons(filmId) {
+  document.querySelectorAll(`[data-film-id="${CSS.escape(filmId)}"] button[data-action]`).forEach((node) => {
+    const button = BUTTONS.find((one) => one.action === node.dataset.action);
+    if (button.pressed) node.setAttribute("aria-pressed", String(button.pressed(filmId)));
+  });
+}
+
+// ---- the four buttons ----------------------------------------------------------------------
+
+async function act(action, film, node) {
+  if (!session) {
+    notify("Log in to tell us what you like.");
+    showAuth("login");
+    return;
+  }
+  node.disabled = true;
+  const id = encodeURIComponent(film.id);
+  try {
+    if (action === "like" || action === "dislike") {
+      const value = action === "like" ? "LIKE" : "DISLIKE";
+      if (verdicts.reactions.get(film.id) === value) {
+        await call("DELETE", `/api/v1/reactions/${id}`);
+        verdicts.reactions.delete(film.id);
+        notify(`Your ${action} of ${film.title} is taken back.`);
+      } else {
+        await call("PUT", `/api/v1/reactions/${id}`, { value });
+        verdicts.reactions.set(film.id, value);
+        notify(action === "like" ? `You liked ${film.title}.` : `You disliked ${film.title}; it will not be suggested again.`);
+      }
+    } else if (action === "exclude") {
+      if (verdicts.excluded.has(film.id)) {
+        await call("DELETE", `/api/v1/exclusions/${id}`);
+        verdicts.excluded.delete(film.id);
+        notify(`${film.title} may be suggested again.`);
+      } else {
+        await call("PUT", `/api/v1/exclusions/${id}`);
+        verdicts.excluded.add(film.id);
+        notify(`${film.title} will not be suggested again.`);
+      }
+    } else {
+      await call("POST", `/api/v1/films/${id}/more-like-this`);
+      notify(`Looking for more films like ${film.title}…`);
+    }
+    refreshButtons(film.id);
+    if (current.view === "feed") {
+      if (verdicts.reactions.get(film.id) === "DISLIKE" || verdicts.excluded.has(film.id)) {
+        document.querySelectorAll(`#view [data-film-id="${CSS.escape(film.id)}"]`).forEach((gone) => gone.remove());
+      }
+      prepareFeed();
+    }
+  } catch (error) {
+    fail(error);
+  } finally {
+    node.disabled = false;
+  }
+}
+
+// ---- views ---------------------------------------------------------------------------------
+
+const current = { view: "feed", page: 0 };
+let polling = 0;
+
+function personalSignature(feed) {
+  return feed.items.filter((item) => item.source !== "popular").map((item) => `${item.id}:${item.reason}`).join("|");
+}
+
+async function fetchFeed(page) {
+  return call("GET", `/api/v1/feed?page=${page}&size=${PAGE_SIZE}`);
+}
+
+function showGrid(films, page, total, onPage) {
+  const view = $("view");
+  view.replaceChildren();
+  if (!films.length) {
+    view.append(element("p", null, "Nothing here yet."));
+    return;
+  }
+  const list = element("ul", "grid");
+  films.forEach((film) => list.append(card(film)));
+  view.append(list);
+  const pages = Math.ceil(total / PAGE_SIZE);
+  if (pages > 1) {
+    const pager = element("nav", "pager");
+    pager.setAttribute("aria-label", "Pages");
+    const previous = element("button", null, "Previous");
+    previous.type = "button";
+    previous.disabled = page === 0;
+    previous.addEventListener("click", () => onPage(page - 1));
+    const next = element("button", null, "Next");
+    next.type = "button";
+    next.disabled = page + 1 >= pages;
+    next.addEventListener("click", () => onPage(page + 1));
+    pager.append(previous, element("span", "meta", `Page ${page + 1} of ${pages}`), next);
+    view.append(pager);
+  }
+}
+
+async function showFeed(page = 0) {
+  current.view = "feed";
+  current.page = page;
+  $("view-title").textContent = session ? "Your feed" : "Popular on Cinema";
+  const feed = await fetchFeed(page);
+  showGrid(feed.items, page, feed.total, (next) => showFeed(next).catch(fail));
+  return feed;
+}
+
+// After a button: the feed is asked again every 2 s until its personal part changes (recsys-service
+// takes a few seconds), while the page says the recommendations are being prepared.
+async function prepareFeed() {
+  const mine = ++polling;
+  const before = personalSignature(await fetchFeed(current.page).catch(() => ({ items: [] })));
+  $("preparing").hidden = false;
+  for (let attempt = 0; attempt < POLL_TIMES && mine === polling && current.view === "feed"; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
+    if (mine !== polling || current.view !== "feed") return;
+    try {
+      const feed = await fetchFeed(current.page);
+      if (personalSignature(feed) !== before) {
+        showGrid(feed.items, current.page, feed.total, (next) => showFeed(next).catch(fail));
+        break;
+      }
+    } catch (error) {
+      fail(error);
+      break;
+    }
+  }
+  if (mine === polling) $("preparing").hidden = true;
+}
+
+async function showSearch(query, page = 0) {
+  current.view = "search";
+  $("view-title").textContent = `Films matching “${query}”`;
+  $("search-query").value = query;
+  const found = await call("GET", `/api/v1/films/search?query=${encodeURIComponent(query)}&page=${page}&size=${PAGE_SIZE}`);
+  showGrid(found.items, page, found.total, (next) => showSearch(query, next).catch(fail));
+}
+
+function names(list) {
+  return (list || []).map((one) => one.name || one.fullName).join(", ");
+}
+
+async function showFilm(id) {
+  current.view = "film";
+  const film = await call("GET", `/api/v1/films/${encodeURIComponent(id)}`);
+  $("view-title").textContent = film.title;
+  const article = element("article", "film");
+  article.dataset.filmId = film.id;
+  article.append(metaLine(film));
+  if (film.description) article.append(element("p", null, film.description));
+  const facts = element("dl");
+  for (const [label, value] of [
+    ["Genres", names(film.genres)],
+    ["Directors", names(film.directors)],
+    ["Writers", names(film.writers)],
+    ["Actors", names(film.actors)],
+    ["Likes", String(film.likes)],
+    ["Dislikes", String(film.dislikes)],
+  ]) {
+    if (!value) continue;
+    facts.append(element("dt", null, label), element("dd", null, value));
+  }
+  article.append(facts, actions(film));
+  $("view").replaceChildren(article);
+}
+
+async function route() {
+  polling++;
+  $("preparing").hidden = true;
+  const hash = location.hash || "#/";
+  try {
+    if (session) await loadVerdicts();
+    const film = hash.match(/^#\/film\/([^/?#]+)$/);
+    const search = hash.match(/^#\/search\?q=(.*)$/);
+    if (film) await showFilm(decodeURIComponent(film[1]));
+    else if (search) await showSearch(decodeURIComponent(search[1]));
+    else await showFeed(0);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
+$("search-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = $("search-query").value.trim();
+  if (query) location.hash = `#/search?q=${encodeURIComponent(query)}`;
+});
+$("show-login").addEventListener("click", () => showAuth("login"));
+$("show-register").addEventListener("click", () => showAuth("register"));
+$("auth-cancel").addEventListener("click", () => { $("auth-panel").hidden = true; });
+$("auth-form").addEventListener("submit", submitAuth);
+$("logout").addEventListener("click", logout);
+window.addEventListener("hashchange", route);
+
+renderAccount();
+route();
