@@ -1,0 +1,81 @@
+package dev.cinema.platform;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Small HTTP calls through nginx, as a browser or curl would make them. */
+final class Http {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Answer(int status, String contentType, String body, HttpResponse<String> response) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private Http() {
+    }
+
+    static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(Platform.URL + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    static Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+        } catch (IOException failed) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    static Answer get(String path, String token) {
+        HttpRequest.Builder request = request(path).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    static Answer post(String path, String json, String token) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** A new viewer, registered and logged in: their access token. */
+    static String newViewer() {
+        String login = "viewer-" + UUID.randomUUID().toString().substring(0, 12);
+        String credentials = "{\"login\":\"" + login + "\",\"password\":\"journey-password-1\"}";
+        Answer registered = post("/api/v1/auth/register", credentials, null);
+        if (registered.status() != 201) {
+            throw new IllegalStateException("register: " + registered.status() + " " + registered.body());
+        }
+        Answer loggedIn = post("/api/v1/auth/login", credentials, null);
+        if (loggedIn.status() != 200) {
+            throw new IllegalStateException("login: " + loggedIn.status() + " " + loggedIn.body());
+        }
+        return loggedIn.json().get("access_token").asString();
+    }
+}
