@@ -1,0 +1,147 @@
+package dev.cinema.platform;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Keeps the Docker deployment ({@code deploy/docker-compose.yml}) true without a Docker engine:
+ * every variable it gives a service is one that service reads, every port is the one the service
+ * listens on, nginx's addresses are the services' ones, and Debian's docker-compose accepts the file.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Platform.ROOT;
+    private static final Path COMPOSE = ROOT.resolve("deploy/docker-compose.yml");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("@([A-Z_]+)@");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE));
+        return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(Map<String, Object> service) {
+        return (Map<String, Object>) service.getOrDefault("environment", Map.of());
+    }
+
+    /** The variables a module reads, with their defaults: its application*.yml and the shared JWT defaults. */
+    private static Map<String, String> variablesOf(String module) throws IOException {
+        Map<String, String> variables = new java.util.HashMap<>();
+        List<Path> files;
+        try (Stream<Path> resources = Files.list(ROOT.resolve(module).resolve("src/main/resources"))) {
+            files = new java.util.ArrayList<>(resources.filter(file -> file.getFileName().toString().startsWith("application")).toList());
+        }
+        files.add(ROOT.resolve("resource-server/src/main/resources/cinema-jwt-defaults.properties"));
+        for (Path file : files) {
+            Matcher matcher = VARIABLE.matcher(Files.readString(file));
+            while (matcher.find()) {
+                variables.putIfAbsent(matcher.group(1), matcher.group(2));
+            }
+        }
+        return variables;
+    }
+
+    private static String moduleOf(Map<String, Object> service) {
+        Object build = service.get("build");
+        return build == null ? null : Path.of(build.toString()).getFileName().toString();
+    }
+
+    @Test
+    void everyVariableGivenToAServiceIsOneItReads() throws IOException {
+        Set<String> checked = new TreeSet<>();
+        for (var entry : services().entrySet()) {
+            String module = moduleOf(entry.getValue());
+            if (module == null) {
+                continue;
+            }
+            Set<String> read = variablesOf(module).keySet();
+            assertThat(read).as("variables %s reads", module).containsAll(environment(entry.getValue()).keySet());
+            checked.add(module);
+        }
+        assertThat(checked).containsExactlyInAnyOrder("auth-service", "ugc-service", "async-api", "recsys-service", "catalog-etl");
+    }
+
+    @Test
+    void everyServiceListensWhereComposeNginxAndItsImageSayItDoes() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> nginx = environment(services.get("nginx"));
+        Map<String, String> nginxAddress = Map.of("auth-service", "AUTH_ADDRESS", "ugc-service", "UGC_ADDRESS",
+                "async-api", "ASYNC_API_ADDRESS", "recsys-service", "RECSYS_ADDRESS");
+        for (var entry : nginxAddress.entrySet()) {
+            String module = entry.getKey();
+            Map<String, String> variables = variablesOf(module);
+            String portVariable = variables.keySet().stream().filter(name -> name.endsWith("_PORT")).findFirst().orElseThrow();
+            String port = variables.get(portVariable);
+            Map<String, Object> service = services.get(module);
+
+            assertThat(String.valueOf(environment(service).get(portVariable))).as(module + " " + portVariable).isEqualTo(port);
+            assertThat(service.get("expose").toString()).as(module + " expose").contains(port);
+            assertThat(nginx.get(entry.getValue())).as("nginx's " + entry.getValue()).isEqualTo(module + ":" + port);
+            String dockerfile = Files.readString(ROOT.resolve(module).resolve("Dockerfile"));
+            assertThat(dockerfile).as(module + "/Dockerfile").contains("EXPOSE " + port).contains("127.0.0.1:" + port + "/actuator/health");
+        }
+    }
+
+    @Test
+    void theServersAreReachedThroughTheVariablesLocalRunUses() throws IOException {
+        String localRun = Files.readString(ROOT.resolve("local_run.sh"));
+        Set<String> servers = Set.of("POSTGRES_URL", "KAFKA_BOOTSTRAP_SERVERS", "ELASTICSEARCH_URL", "MONGODB_URI", "REDIS_URL");
+        Set<String> used = new HashSet<>();
+        for (Map<String, Object> service : services().values()) {
+            environment(service).keySet().stream().filter(servers::contains).forEach(used::add);
+        }
+        assertThat(used).containsExactlyInAnyOrderElementsOf(servers);
+        servers.forEach(variable -> assertThat(localRun).as("local_run.sh names " + variable).contains(variable));
+    }
+
+    @Test
+    void nginxInDockerFillsEveryPlaceholderOfTheTemplateLocalRunFills() throws IOException {
+        Set<String> placeholders = new TreeSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(Files.readString(ROOT.resolve("nginx/nginx.conf.template")));
+        while (matcher.find()) {
+            placeholders.add(matcher.group(1));
+        }
+        String entrypoint = Files.readString(ROOT.resolve("deploy/nginx-entrypoint.sh"));
+        String localRun = Files.readString(ROOT.resolve("local_run.sh"));
+        for (String placeholder : placeholders) {
+            assertThat(entrypoint).as("deploy/nginx-entrypoint.sh fills @" + placeholder + "@").contains("@" + placeholder + "@");
+            assertThat(localRun).as("local_run.sh fills @" + placeholder + "@").contains("@" + placeholder + "@");
+        }
+        Matcher variables = Pattern.compile("\\$\\{([A-Z_]+)}").matcher(entrypoint);
+        Map<String, Object> nginx = environment(services().get("nginx"));
+        while (variables.find()) {
+            assertThat(nginx).as("compose gives nginx " + variables.group(1)).containsKey(variables.group(1));
+        }
+    }
+
+    @Test
+    void debiansDockerComposeAcceptsTheFile() throws Exception {
+        Path dockerCompose = Stream.of("/usr/bin/docker-compose", "/usr/local/bin/docker-compose").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(dockerCompose != null, "needs Debian's docker-compose (apt-get install docker-compose)");
+        ProcessBuilder check = new ProcessBuilder(dockerCompose.toString(), "-f", COMPOSE.toString(), "config", "-q").redirectErrorStream(true);
+        check.environment().put("POSTGRES_PASSWORD", "only-for-the-check");
+        Process process = check.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+}
