@@ -412,7 +412,7 @@ async function route() {
   $("preparing").hidden = true;
   const hash = location.hash || "#/";
   try {
-    if (session) await loadVerdicts();
+    await loadVerdicts(); // a logged-out page shows no one's verdicts
     const film = hash.match(/^#\/film\/([^/?#]+)$/);
     const search = hash.match(/^#\/search\?q=(.*)$/);
     if (film) await showFilm(decodeURIComponent(film[1]));

@@ -123,6 +123,7 @@ class BrowserJourneyIT {
         awaitCards();
         assertThat(cards()).extracting(card -> card.getAttribute("data-source")).allMatch("popular"::equals);
         assertThat(browser.findElement(By.id("signed-in-as")).isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.cssSelector("#view button[aria-pressed='true']"))).as("the viewer's verdicts are gone").isEmpty();
         shot("08-logged-out");
     }
 
