@@ -267,11 +267,8 @@ load_demo_catalog_once() {
   fi
 }
 
-etl() {
-  [ $# -ge 1 ] || die "usage: ./local_run.sh etl PATH [--watch] [--embeddings=off] [--full]"
-  local file=$1
-  shift
-  [ -f "$file" ] || die "no SQLite file at $file"
+# What the ETL and the offline evaluation need: the jars, and PostgreSQL and Elasticsearch running.
+catalog_servers() {
   mkdir -p "$RUN" "$LOGS" "$DATA"
   find_java
   ensure_built
@@ -279,6 +276,14 @@ etl() {
   for name in postgres elasticsearch; do
     [ -n "${EXTERNAL[$name]:-}" ] || is_running "$name" || start_server "$name" || die "$name did not start"
   done
+}
+
+etl() {
+  [ $# -ge 1 ] || die "usage: ./local_run.sh etl PATH [--watch] [--embeddings=off] [--full]"
+  local file=$1
+  shift
+  [ -f "$file" ] || die "no SQLite file at $file"
+  catalog_servers
   run_etl run --sqlite "$(cd "$(dirname "$file")" && pwd)/$(basename "$file")" "$@"
 }
 
@@ -289,13 +294,7 @@ evaluate() {
   [ $# -eq 1 ] || die "usage: ./local_run.sh eval DIR   (a MovieLens-format folder: ratings.csv, movies.csv)"
   local dir=$1
   [ -f "$dir/ratings.csv" ] && [ -f "$dir/movies.csv" ] || die "$dir holds no ratings.csv and movies.csv"
-  mkdir -p "$RUN" "$LOGS" "$DATA"
-  find_java
-  ensure_built
-  local name
-  for name in postgres elasticsearch; do
-    [ -n "${EXTERNAL[$name]:-}" ] || is_running "$name" || start_server "$name" || die "$name did not start"
-  done
+  catalog_servers
   say eval "embedding the films (about a minute the first time), then every viewer; log: $LOGS/eval.log"
   # shellcheck disable=SC2086
   "$JAVA" $SERVICE_JAVA_OPTS -Xmx512m --enable-native-access=ALL-UNNAMED -jar recsys-service/target/recsys-service.jar --spring.profiles.active=eval \
