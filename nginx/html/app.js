@@ -342,8 +342,9 @@ function showGrid(films, page, total, onPage) {
 async function showFeed(page = 0) {
   current.view = "feed";
   current.page = page;
-  $("view-title").textContent = session ? "Your feed" : "Popular on Cinema";
   const feed = await fetchFeed(page);
+  // title and films change together, so that the page never shows one viewer's title over another's films
+  $("view-title").textContent = session ? "Your feed" : "Popular on Cinema";
   showGrid(feed.items, page, feed.total, (next) => showFeed(next).catch(fail));
   return feed;
 }
@@ -373,9 +374,9 @@ async function prepareFeed() {
 
 async function showSearch(query, page = 0) {
   current.view = "search";
-  $("view-title").textContent = `Films matching “${query}”`;
   $("search-query").value = query;
   const found = await call("GET", `/api/v1/films/search?query=${encodeURIComponent(query)}&page=${page}&size=${PAGE_SIZE}`);
+  $("view-title").textContent = `Films matching “${query}”`;
   showGrid(found.items, page, found.total, (next) => showSearch(query, next).catch(fail));
 }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -86,42 +86,38 @@ class BrowserJourneyIT {
         awaitCards();
         shot("03-logged-in");
 
-        List<String> liked = cards().stream().limit(3).map(card -> card.getAttribute("data-film-id")).toList();
+        List<String> liked = cards().stream().limit(3).map(Card::id).toList();
         for (String film : liked) {
-            WebElement like = button(film, "like");
-            like.click();
+            press(film, "like");
             await(driver -> "true".equals(button(film, "like").getAttribute("aria-pressed")));
         }
         shot("04-liked-three");
 
-        button(liked.getFirst(), "more").click();
+        press(liked.getFirst(), "more");
         await(driver -> text("notice").startsWith("Looking for more films like"));
         shot("05-more-like-this");
 
-        awaitFeed(feed -> feed.stream().anyMatch(card -> PERSONAL.contains(card.getAttribute("data-source"))));
-        List<WebElement> feed = cards();
-        List<WebElement> personal = feed.stream().filter(card -> PERSONAL.contains(card.getAttribute("data-source"))).toList();
-        for (WebElement card : personal) {
-            assertThat(card.findElement(By.className("reason")).getText()).as("a personal card's reason").isNotBlank();
-        }
-        assertThat(feed.stream().map(card -> card.getAttribute("data-film-id")).collect(Collectors.toSet()))
-                .as("no liked film in the feed").doesNotContainAnyElementsOf(liked);
+        awaitFeed(feed -> feed.stream().anyMatch(card -> PERSONAL.contains(card.source())));
+        List<Card> feed = cards();
+        List<Card> personal = feed.stream().filter(card -> PERSONAL.contains(card.source())).toList();
+        assertThat(personal).extracting(Card::reason).as("personal cards' reasons").allMatch(reason -> !reason.isBlank());
+        assertThat(feed).extracting(Card::id).as("no liked film in the feed").doesNotContainAnyElementsOf(liked);
         shot("06-personal-feed");
 
-        String disliked = personal.getFirst().getAttribute("data-film-id");
-        button(disliked, "dislike").click();
+        String disliked = personal.getFirst().id();
+        press(disliked, "dislike");
         await(driver -> browser.findElements(By.cssSelector("#view [data-film-id='" + disliked + "']")).isEmpty());
         shot("07-disliked-gone");
         // and it stays gone once the feed has been computed again
         await(driver -> !browser.findElement(By.id("preparing")).isDisplayed());
         browser.navigate().refresh();
         awaitCards();
-        assertThat(cards()).extracting(card -> card.getAttribute("data-film-id")).doesNotContain(disliked);
+        assertThat(cards()).extracting(Card::id).doesNotContain(disliked);
 
         click(By.id("logout"));
         await(driver -> text("view-title").equals("Popular on Cinema"));
         awaitCards();
-        assertThat(cards()).extracting(card -> card.getAttribute("data-source")).allMatch("popular"::equals);
+        assertThat(cards()).extracting(Card::source).allMatch("popular"::equals);
         assertThat(browser.findElement(By.id("signed-in-as")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("#view button[aria-pressed='true']"))).as("the viewer's verdicts are gone").isEmpty();
         shot("08-logged-out");
@@ -137,7 +133,7 @@ class BrowserJourneyIT {
     }
 
     /** Waits for the feed to satisfy {@code wanted}, reloading the page every 10 s meanwhile. */
-    private void awaitFeed(Predicate<List<WebElement>> wanted) {
+    private void awaitFeed(Predicate<List<Card>> wanted) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             try {
@@ -157,12 +153,29 @@ class BrowserJourneyIT {
         await(driver -> !cards().isEmpty());
     }
 
-    private List<WebElement> cards() {
-        return browser.findElements(By.cssSelector("#view li.card"));
+    /** A film card as the page shows it. */
+    private record Card(String id, String source, String reason) {
+    }
+
+    /** The cards on the page, read in one script call (the page may redraw them at any time). */
+    @SuppressWarnings("unchecked")
+    private List<Card> cards() {
+        List<List<String>> cards = (List<List<String>>) ((JavascriptExecutor) browser).executeScript("""
+                return [...document.querySelectorAll('#view li.card')].map(card =>
+                    [card.dataset.filmId, card.dataset.source || '', (card.querySelector('.reason') || {}).textContent || '']);""");
+        return cards.stream().map(card -> new Card(card.get(0), card.get(1), card.get(2))).toList();
     }
 
     private WebElement button(String film, String action) {
         return browser.findElement(By.cssSelector("#view [data-film-id='" + film + "'] button[data-action='" + action + "']"));
+    }
+
+    /** Presses a film's button; the feed may be drawn anew meanwhile (it follows the recommendations), so it is found again then. */
+    private void press(String film, String action) {
+        await(driver -> {
+            button(film, action).click();
+            return true;
+        });
     }
 
     private void click(By by) {
