@@ -22,8 +22,12 @@ function readSession() {
 
 function saveSession(next) {
   session = next;
-  if (next) localStorage.setItem(SESSION_KEY, JSON.stringify(next));
-  else localStorage.removeItem(SESSION_KEY);
+  if (next) {
+    localStorage.setItem(SESSION_KEY, JSON.stringify(next));
+  } else {
+    localStorage.removeItem(SESSION_KEY);
+    forgetVerdicts(); // a logged-out page shows no one's verdicts
+  }
 }
 
 // ---- the API -------------------------------------------------------------------------------
@@ -84,21 +88,27 @@ async function refreshSession() {
 
 // ---- what the viewer said about films ---------------------------------------------------------
 
+// Read once per session (at start and at login) and kept up to date by the buttons.
 const verdicts = { reactions: new Map(), excluded: new Set() };
 
-async function loadVerdicts() {
+function forgetVerdicts() {
   verdicts.reactions.clear();
   verdicts.excluded.clear();
+}
+
+async function loadVerdicts() {
+  forgetVerdicts();
   if (!session) return;
+  await eachItem("/api/v1/reactions", (reaction) => verdicts.reactions.set(reaction.filmId, reaction.value));
+  await eachItem("/api/v1/exclusions", (exclusion) => verdicts.excluded.add(exclusion.filmId));
+}
+
+// The items of a paged listing, 100 at a time, at most 1,000.
+async function eachItem(path, use) {
   for (let page = 0; page < 10; page++) {
-    const reactions = await call("GET", `/api/v1/reactions?page=${page}&size=100`);
-    reactions.items.forEach((reaction) => verdicts.reactions.set(reaction.filmId, reaction.value));
-    if ((page + 1) * 100 >= reactions.total) break;
-  }
-  for (let page = 0; page < 10; page++) {
-    const exclusions = await call("GET", `/api/v1/exclusions?page=${page}&size=100`);
-    exclusions.items.forEach((exclusion) => verdicts.excluded.add(exclusion.filmId));
-    if ((page + 1) * 100 >= exclusions.total) break;
+    const listing = await call("GET", `${path}?page=${page}&size=100`);
+    listing.items.forEach(use);
+    if ((page + 1) * 100 >= listing.total) break;
   }
 }
 
@@ -148,6 +158,7 @@ async function submitAuth(event) {
     }
     const tokens = await call("POST", "/api/v1/auth/login", { login, password });
     saveSession({ login, access: tokens.access_token, refresh: tokens.refresh_token });
+    await loadVerdicts();
     $("auth-form").reset();
     renderAccount();
     notify(authMode === "register" ? `Welcome, ${login}! Like a few films and your feed becomes yours.` : `Welcome back, ${login}.`);
@@ -169,8 +180,8 @@ async function logout() {
     }).catch(() => {});
   }
   notify("You are logged out.");
-  location.hash = "#/";
-  await route();
+  if (location.hash === "#/") await route();
+  else location.hash = "#/"; // routed by the hashchange
 }
 
 // ---- film cards ------------------------------------------------------------------------------
@@ -413,7 +424,6 @@ async function route() {
   $("preparing").hidden = true;
   const hash = location.hash || "#/";
   try {
-    await loadVerdicts(); // a logged-out page shows no one's verdicts
     const film = hash.match(/^#\/film\/([^/?#]+)$/);
     const search = hash.match(/^#\/search\?q=(.*)$/);
     if (film) await showFilm(decodeURIComponent(film[1]));
@@ -439,4 +449,4 @@ $("logout").addEventListener("click", logout);
 window.addEventListener("hashchange", route);
 
 renderAccount();
-route();
+loadVerdicts().catch(fail).then(route);
