@@ -58,11 +58,12 @@ class EvaluationCatalog {
 
     /** Builds the index unless it already holds these films; {@code source} identifies them. */
     void load(List<Movie> movies, String source) {
-        if (holds(source)) {
+        boolean exists = elasticsearch.indices().exists(ask -> ask.index(index)).join().value();
+        if (exists && holds(source)) {
             log.info("index {} already holds these {} films", index, movies.size());
             return;
         }
-        if (elasticsearch.indices().exists(exists -> exists.index(index)).join().value()) {
+        if (exists) {
             elasticsearch.indices().delete(delete -> delete.index(index)).join();
         }
         elasticsearch.indices().create(create -> create.index(index)
@@ -110,10 +111,8 @@ class EvaluationCatalog {
         return document;
     }
 
+    /** Whether the existing index was built from these films. */
     private boolean holds(String source) {
-        if (!elasticsearch.indices().exists(exists -> exists.index(index)).join().value()) {
-            return false;
-        }
         return elasticsearch.indices().getMapping(mapping -> mapping.index(index)).join().mappings().values().stream()
                 .anyMatch(mapping -> mapping.mappings().meta() != null && mapping.mappings().meta().containsKey("source")
                         && source.equals(mapping.mappings().meta().get("source").to(String.class)));

@@ -27,13 +27,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -113,21 +113,18 @@ public class OfflineEvaluation {
         TopTen byRanking = new TopTen("ranking (baseline)");
         TopTen byBuiltIn = new TopTen("built-in");
         TopTen byLlm = new TopTen("LLM, then built-in");
-        int[] filled = new int[2];
         Flux.fromIterable(tested).index().flatMap(numbered -> {
             long user = numbered.getT2();
             Set<UUID> relevant = holdout.heldOut().get(user).stream().map(MovieLens::filmId).collect(Collectors.toSet());
             return profiles.profile(MovieLens.userId(user)).flatMap(profile -> {
-                byRanking.add(top(List.of(), ranking, profile), relevant);
-                Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K).doOnNext(recommended -> {
-                    filled(filled, 0, recommended);
-                    byBuiltIn.add(top(recommended, ranking, profile), relevant);
-                }).then();
+                byRanking.add(top(List.of(), ranking, profile), relevant, false);
+                Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K)
+                        .doOnNext(recommended -> byBuiltIn.add(top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
+                        .then();
                 Mono<Void> llmTop = !served.llmEnabled() || numbered.getT1() >= llmViewers ? Mono.empty()
-                        : served.recommend(profile, null, TopTen.K).doOnNext(recommended -> {
-                            filled(filled, 1, recommended);
-                            byLlm.add(top(recommended, ranking, profile), relevant);
-                        }).then();
+                        : served.recommend(profile, null, TopTen.K)
+                        .doOnNext(recommended -> byLlm.add(top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
+                        .then();
                 return builtInTop.then(llmTop);
             }).then(Mono.fromRunnable(() -> {
                 if ((numbered.getT1() + 1) % 100 == 0) {
@@ -138,23 +135,18 @@ public class OfflineEvaluation {
 
         List<Report.Row> rows = new ArrayList<>();
         int films = movieLens.movies().size();
-        rows.add(row(byRanking, films, 0));
-        rows.add(row(byBuiltIn, films, filled[0]));
+        rows.add(row(byRanking, films));
+        rows.add(row(byBuiltIn, films));
         if (served.llmEnabled()) {
-            rows.add(row(byLlm, films, filled[1]));
+            rows.add(row(byLlm, films));
         }
         int heldOut = holdout.heldOut().values().stream().mapToInt(Set::size).sum();
         return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, (System.nanoTime() - started) / 1e9);
     }
 
-    private static Report.Row row(TopTen scores, int films, int filled) {
-        return new Report.Row(scores.name(), scores.viewers(), scores.ndcg(), scores.recall(), scores.hitRate(), scores.coverage(films), filled);
-    }
-
-    private static synchronized void filled(int[] filled, int which, List<Recommendation> recommended) {
-        if (recommended.size() < TopTen.K) {
-            filled[which]++;
-        }
+    private static Report.Row row(TopTen scores, int films) {
+        return new Report.Row(scores.name(), scores.viewers(), scores.ndcg(), scores.recall(), scores.hitRate(), scores.coverage(films),
+                scores.filled());
     }
 
     /** The recommended films, then the ranking's, none the viewer already gave a verdict on, ten in all. */
@@ -180,10 +172,11 @@ public class OfflineEvaluation {
         Map<Long, Long> dislikes = training.stream().filter(rating -> rating.rating() <= Holdout.DISLIKE)
                 .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
         double mean = 2 * training.stream().mapToDouble(Rating::rating).average().orElse(2.5);
-        Function<Movie, Double> score = movie -> WeightedRating.of(null, mean, likes.getOrDefault(movie.movieId(), 0L).intValue(),
-                dislikes.getOrDefault(movie.movieId(), 0L).intValue(), settings.priorVotes());
+        Map<Long, Double> scores = new HashMap<>();
+        movies.forEach(movie -> scores.put(movie.movieId(), WeightedRating.of(null, mean, likes.getOrDefault(movie.movieId(), 0L).intValue(),
+                dislikes.getOrDefault(movie.movieId(), 0L).intValue(), settings.priorVotes())));
         return movies.stream()
-                .sorted(Comparator.comparing(score).reversed().thenComparingLong(Movie::movieId))
+                .sorted(Comparator.comparing((Movie movie) -> scores.get(movie.movieId())).reversed().thenComparingLong(Movie::movieId))
                 .map(Movie::filmId)
                 .toList();
     }

@@ -18,12 +18,15 @@ final class TopTen {
     private double recall;
     private int hits;
     private int viewers;
+    private int filled;
 
     TopTen(String name) {
         this.name = name;
     }
 
-    synchronized <T> void add(List<T> recommended, Set<T> relevant) {
+    /** One viewer's top list; {@code filled} when the ranking had to complete it. */
+    synchronized <T> void add(List<T> recommended, Set<T> relevant, boolean filled) {
+        this.filled += filled ? 1 : 0;
         List<T> top = recommended.subList(0, Math.min(K, recommended.size()));
         double dcg = 0;
         int found = 0;
@@ -50,6 +53,10 @@ final class TopTen {
 
     int viewers() {
         return viewers;
+    }
+
+    int filled() {
+        return filled;
     }
 
     double ndcg() {
