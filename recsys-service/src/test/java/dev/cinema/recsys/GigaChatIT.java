@@ -4,7 +4,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -40,11 +39,6 @@ class GigaChatIT {
     @Autowired
     WebTestClient client;
 
-    @BeforeAll
-    static void topicAndCatalog() throws Exception {
-        Events.createTopic();
-        TestCatalog.createIndex();
-    }
 
     @AfterEach
     void forgetStubs() {

@@ -7,7 +7,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -57,11 +56,6 @@ class OpenAiCompatibleIT {
         return server;
     }
 
-    @BeforeAll
-    static void topicAndCatalog() throws Exception {
-        Events.createTopic();
-        TestCatalog.createIndex();
-    }
 
     @AfterEach
     void forgetStubs() {
