@@ -8,7 +8,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,7 +142,7 @@ class BrowserJourneyIT {
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> wanted.test(cards()));
                 return;
-            } catch (org.openqa.selenium.TimeoutException notYet) {
+            } catch (TimeoutException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw notYet;
                 }
@@ -187,8 +190,8 @@ class BrowserJourneyIT {
         return browser.findElement(By.id(id)).getText();
     }
 
-    private void await(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+    private void await(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private void shot(String name) throws Exception {

@@ -6,6 +6,8 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +46,10 @@ class ComposeFileTest {
 
     /** The variables a module reads, with their defaults: its application*.yml and the shared JWT defaults. */
     private static Map<String, String> variablesOf(String module) throws IOException {
-        Map<String, String> variables = new java.util.HashMap<>();
+        Map<String, String> variables = new HashMap<>();
         List<Path> files;
         try (Stream<Path> resources = Files.list(ROOT.resolve(module).resolve("src/main/resources"))) {
-            files = new java.util.ArrayList<>(resources.filter(file -> file.getFileName().toString().startsWith("application")).toList());
+            files = new ArrayList<>(resources.filter(file -> file.getFileName().toString().startsWith("application")).toList());
         }
         files.add(ROOT.resolve("resource-server/src/main/resources/cinema-jwt-defaults.properties"));
         for (Path file : files) {

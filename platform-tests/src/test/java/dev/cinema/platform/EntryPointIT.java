@@ -8,12 +8,15 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** nginx on :8080 as the one entry point: each route reaches its service, and nginx's own rules hold. */
 @ExtendWith(Platform.class)
@@ -85,7 +88,7 @@ class EntryPointIT {
         assertThat(answer.status()).isEqualTo(400);
 
         Path log = Platform.LOGS.resolve("async-api.log");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(log), "the platform's logs are not on this machine");
+        assumeTrue(Files.isRegularFile(log), "the platform's logs are not on this machine");
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!Files.readString(log).contains(id) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -101,7 +104,7 @@ class EntryPointIT {
         // 50 clients released at once; what counts is how long their requests took to go out
         List<CompletableFuture<Answer>> logins = new ArrayList<>();
         long[] sentAt = new long[50];
-        var release = new java.util.concurrent.CountDownLatch(1);
+        var release = new CountDownLatch(1);
         try (var pool = Executors.newFixedThreadPool(50)) {
             for (int i = 0; i < 50; i++) {
                 int client = i;
@@ -117,7 +120,7 @@ class EntryPointIT {
             }
             release.countDown();
         }
-        double seconds = (java.util.Arrays.stream(sentAt).max().orElseThrow() - java.util.Arrays.stream(sentAt).min().orElseThrow()) / 1e9;
+        double seconds = (Arrays.stream(sentAt).max().orElseThrow() - Arrays.stream(sentAt).min().orElseThrow()) / 1e9;
         List<Answer> answers = logins.stream().map(CompletableFuture::join).toList();
         List<Answer> limited = answers.stream().filter(answer -> answer.status() == 429 && answer.body().contains("from this address")).toList();
 
