@@ -12,12 +12,13 @@ import java.time.Duration;
  * @param refreshPoll        how often due viewers are looked for
  * @param refreshBatch       how many due viewers one instance claims at a time
  * @param refreshConcurrency how many viewers one instance refreshes at once
+ * @param refreshSilence     an instance silent this long is taken for dead: the viewers it claimed are due again
  * @param recommendations    how many recommendations are kept per viewer
  * @param priorVotes         in the ranking, how many votes a film's IMDb rating is worth
  * @param votesFlush         how often changed vote counts are written into the films' documents
  */
 @ConfigurationProperties("recsys")
 public record RecsysSettings(String eventsTopic, Duration refreshDelay, Duration refreshInterval, Duration refreshPoll,
-                             int refreshBatch, int refreshConcurrency, int recommendations, double priorVotes,
+                             int refreshBatch, int refreshConcurrency, Duration refreshSilence, int recommendations, double priorVotes,
                              Duration votesFlush) {
 }

@@ -3,12 +3,15 @@ package dev.cinema.recsys;
 import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +29,8 @@ class RecommendationsIT {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    DatabaseClient db;
 
     private WebTestClient.BodyContentSpec recommendationsOf(UUID user) {
         return ViewerRecommendations.of(client, user);
@@ -105,6 +110,34 @@ class RecommendationsIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 assertThat(TestCatalog.document(film).get("popularity")).isInstanceOfSatisfying(Number.class, popularity ->
                         assertThat(popularity.doubleValue()).isCloseTo(8.0, org.assertj.core.data.Offset.offset(1e-4))));
+    }
+
+    @Test
+    void aViewerClaimedByAnInstanceThatWentSilentIsRefreshedWithoutWaitingForTheLease() {
+        UUID film = TestCatalog.film("Stalker", 8.1, 60, 61, 0.0);
+        UUID viewer = UUID.randomUUID();
+        try (Events events = new Events()) {
+            events.send(viewer, film, "LIKED");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
+        UUID killed = UUID.randomUUID();
+        db.sql("INSERT INTO refresh_instance (id, alive_at) VALUES (:killed, now() - interval '1 minute')").bind("killed", killed).then().block();
+        // as the killed instance left it: claimed, under a lease of minutes, its refresh never finished
+        db.sql("UPDATE user_refresh SET claimed_by = :killed, due_at = now() + interval '5 minutes', refreshed_at = NULL WHERE user_id = :viewer")
+                .bind("killed", killed).bind("viewer", viewer).then().block();
+
+        // beats every 5 s (a sixth of the 30 s silence): the first after the claim gives the viewer back
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
+        assertThat(db.sql("SELECT count(*) AS n FROM refresh_instance WHERE id = :killed").bind("killed", killed)
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+        assertThat(db.sql("SELECT count(*) AS n FROM user_refresh WHERE user_id = :viewer AND claimed_by IS NULL").bind("viewer", viewer)
+                .map(row -> row.get("n", Long.class)).one().block()).isOne();
+    }
+
+    private OffsetDateTime refreshedAt(UUID viewer) {
+        return db.sql("SELECT refreshed_at FROM user_refresh WHERE user_id = :viewer").bind("viewer", viewer)
+                .map(row -> Optional.ofNullable(row.get("refreshed_at", OffsetDateTime.class))).one()
+                .blockOptional().flatMap(refreshed -> refreshed).orElse(null);
     }
 
     @Test

@@ -14,8 +14,10 @@ import java.util.UUID;
 
 /**
  * Which viewers are due for new recommendations. Instances share the work: each claims a batch
- * with {@code FOR UPDATE SKIP LOCKED}, so two never claim the same viewer. A claim is a lease: a
- * viewer whose refresh never finished (the instance died) is due again when it runs out.
+ * with {@code FOR UPDATE SKIP LOCKED}, so two never claim the same viewer. Each instance beats
+ * (see {@link #beat()}); the viewers claimed by an instance silent for {@code refreshSilence} (killed,
+ * cut off) are due again at once. A claim is also a lease: a viewer whose refresh never finished
+ * is due again when it runs out, whatever happened to the instance.
  */
 @Component
 class DueViewers {
@@ -28,20 +30,45 @@ class DueViewers {
 
     private final DatabaseClient db;
     private final RecsysSettings settings;
+    private final UUID instance = UUID.randomUUID();
 
     DueViewers(DatabaseClient db, RecsysSettings settings) {
         this.db = db;
         this.settings = settings;
     }
 
+    /**
+     * Says this instance is alive, and gives the viewers of the instances silent for
+     * {@code refreshSilence} back: due now, claimed by no one.
+     */
+    Mono<Void> beat() {
+        Mono<Void> alive = db.sql("""
+                        INSERT INTO refresh_instance (id, alive_at) VALUES (:instance, now())
+                        ON CONFLICT (id) DO UPDATE SET alive_at = now()""")
+                .bind("instance", instance).then();
+        Mono<Void> releaseSilent = db.sql("""
+                        WITH silent AS (DELETE FROM refresh_instance WHERE alive_at < now() - make_interval(secs => :silence) RETURNING id)
+                        UPDATE user_refresh SET due_at = now(), claimed_by = NULL WHERE claimed_by IN (SELECT id FROM silent)""")
+                .bind("silence", (double) settings.refreshSilence().toMillis() / 1000).then();
+        return alive.then(releaseSilent);
+    }
+
+    /** Stopping: this instance's claimed viewers are due again at once, for the other instances or the next start. */
+    Mono<Void> leave() {
+        return db.sql("""
+                        WITH gone AS (DELETE FROM refresh_instance WHERE id = :instance)
+                        UPDATE user_refresh SET due_at = now(), claimed_by = NULL WHERE claimed_by = :instance""")
+                .bind("instance", instance).then();
+    }
+
     Flux<Claim> claim(int max) {
         OffsetDateTime leaseUntil = OffsetDateTime.ofInstant(Instant.now().plus(LEASE), ZoneOffset.UTC);
         return db.sql("""
-                        UPDATE user_refresh r SET due_at = :lease
+                        UPDATE user_refresh r SET due_at = :lease, claimed_by = :instance
                         FROM (SELECT user_id FROM user_refresh WHERE due_at <= now() ORDER BY due_at LIMIT :max FOR UPDATE SKIP LOCKED) due
                         WHERE r.user_id = due.user_id
                         RETURNING r.user_id, r.seed_film_id, r.due_at""")
-                .bind("lease", leaseUntil).bind("max", max)
+                .bind("lease", leaseUntil).bind("instance", instance).bind("max", max)
                 .map(row -> new Claim(row.get("user_id", UUID.class), row.get("seed_film_id", UUID.class),
                         row.get("due_at", OffsetDateTime.class)))
                 .all();
@@ -55,9 +82,11 @@ class DueViewers {
         var statement = db.sql("""
                         UPDATE user_refresh SET refreshed_at = now(),
                             due_at = CASE WHEN due_at = :lease THEN now() + make_interval(secs => :interval) ELSE due_at END,
+                            claimed_by = CASE WHEN claimed_by = :instance THEN NULL ELSE claimed_by END,
                             seed_film_id = CASE WHEN seed_film_id IS NOT DISTINCT FROM :seed THEN NULL ELSE seed_film_id END
                         WHERE user_id = :user""")
                 .bind("lease", claim.leaseUntil())
+                .bind("instance", instance)
                 .bind("interval", (double) settings.refreshInterval().toSeconds())
                 .bind("user", claim.userId());
         return (claim.seedFilmId() == null ? statement.bindNull("seed", UUID.class) : statement.bind("seed", claim.seedFilmId())).then();

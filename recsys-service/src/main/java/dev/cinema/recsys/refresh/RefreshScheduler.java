@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.UUID;
  * Every {@code refreshPoll}, claims the viewers due (see {@link DueViewers}) and computes their
  * recommendations again, {@code refreshConcurrency} at a time; a round that found a full batch is
  * followed at once by the next. A viewer whose refresh fails keeps the old recommendations and is
- * tried again when the lease runs out. Off in the offline evaluation (profile {@code eval}).
+ * tried again when the lease runs out. Beside the rounds, the instance beats every sixth of
+ * {@code refreshSilence} (see {@link DueViewers#beat()}); stopping, it gives its claimed viewers
+ * back. Off in the offline evaluation (profile {@code eval}).
  */
 @Component
 @Profile("!eval")
@@ -35,6 +38,7 @@ public class RefreshScheduler implements SmartLifecycle {
     private final Counter refreshed;
     private final Counter failed;
     private volatile Disposable loop;
+    private volatile Disposable heartbeat;
 
     RefreshScheduler(DueViewers due, Profiles profiles, ViewerRecommender recommender, StoredRecommendations stored,
                      RecsysSettings settings, MeterRegistry meters) {
@@ -49,6 +53,13 @@ public class RefreshScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
+        heartbeat = Flux.interval(Duration.ZERO, settings.refreshSilence().dividedBy(6))
+                .onBackpressureDrop()
+                .concatMap(tick -> due.beat().onErrorResume(failure -> {
+                    log.warn("refresh heartbeat failed: {}", failure.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
         // (repeatWhen counts the values of the last round: 1 when it was full, 0 when filtered out.)
         loop = Mono.defer(this::round)
                 .filter(claimed -> claimed >= settings.refreshBatch())
@@ -86,9 +97,16 @@ public class RefreshScheduler implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
+        for (Disposable running : new Disposable[] {loop, heartbeat}) {
+            if (running != null) {
+                running.dispose();
+            }
+        }
+        try {
+            due.leave().block(Duration.ofSeconds(5));
+        } catch (RuntimeException failure) {
+            log.warn("could not give the claimed viewers back (they are due again once this instance is silent for {}): {}",
+                    settings.refreshSilence(), failure.toString());
         }
     }
 
