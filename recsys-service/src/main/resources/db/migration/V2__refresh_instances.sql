@@ -5,5 +5,7 @@ CREATE TABLE refresh_instance (
     alive_at timestamptz NOT NULL
 );
 
-ALTER TABLE user_refresh ADD COLUMN claimed_by uuid;
+-- A claimed viewer is refreshed by its instance alone, even when an event makes it due meanwhile;
+-- a claim older than the lease is void (the refresh hung or failed).
+ALTER TABLE user_refresh ADD COLUMN claimed_by uuid, ADD COLUMN claimed_at timestamptz;
 CREATE INDEX user_refresh_claimed ON user_refresh (claimed_by) WHERE claimed_by IS NOT NULL;

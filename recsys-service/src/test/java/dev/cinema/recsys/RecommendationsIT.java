@@ -134,6 +134,28 @@ class RecommendationsIT {
                 .map(row -> row.get("n", Long.class)).one().block()).isOne();
     }
 
+    @Test
+    void aViewerDueAgainDuringItsRefreshIsLeftToTheInstanceRefreshingItUntilTheLeaseRunsOut() {
+        UUID film = TestCatalog.film("Mirror", 8.0, 70, 71, 0.0);
+        UUID viewer = UUID.randomUUID();
+        try (Events events = new Events()) {
+            events.send(viewer, film, "LIKED");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
+        UUID busy = UUID.randomUUID();
+        db.sql("INSERT INTO refresh_instance (id, alive_at) VALUES (:busy, now() + interval '1 hour')").bind("busy", busy).then().block();
+        // another instance is refreshing the viewer, and an event has made the viewer due again meanwhile
+        db.sql("UPDATE user_refresh SET claimed_by = :busy, claimed_at = now(), due_at = now() - interval '1 second', refreshed_at = NULL "
+                        + "WHERE user_id = :viewer")
+                .bind("busy", busy).bind("viewer", viewer).then().block();
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> refreshedAt(viewer) == null);
+
+        db.sql("UPDATE user_refresh SET claimed_at = now() - interval '6 minutes' WHERE user_id = :viewer").bind("viewer", viewer).then().block();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
+        db.sql("DELETE FROM refresh_instance WHERE id = :busy").bind("busy", busy).then().block();
+    }
+
     private OffsetDateTime refreshedAt(UUID viewer) {
         return db.sql("SELECT refreshed_at FROM user_refresh WHERE user_id = :viewer").bind("viewer", viewer)
                 .map(row -> Optional.ofNullable(row.get("refreshed_at", OffsetDateTime.class))).one()

@@ -14,10 +14,11 @@ import java.util.UUID;
 
 /**
  * Which viewers are due for new recommendations. Instances share the work: each claims a batch
- * with {@code FOR UPDATE SKIP LOCKED}, so two never claim the same viewer. Each instance beats
- * (see {@link #beat()}); the viewers claimed by an instance silent for {@code refreshSilence} (killed,
- * cut off) are due again at once. A claim is also a lease: a viewer whose refresh never finished
- * is due again when it runs out, whatever happened to the instance.
+ * with {@code FOR UPDATE SKIP LOCKED}, and a claimed viewer is claimed by no one else, even when an
+ * event makes it due during its refresh (it is refreshed again after). Each instance beats (see
+ * {@link #beat()}); the viewers claimed by an instance silent for {@code refreshSilence} (killed,
+ * cut off) are due again at once. A claim is also a lease: a viewer whose refresh failed or never
+ * finished is claimable again when it runs out, whatever happened to the instance.
  */
 @Component
 class DueViewers {
@@ -48,7 +49,8 @@ class DueViewers {
                 .bind("instance", instance).then();
         Mono<Void> releaseSilent = db.sql("""
                         WITH silent AS (DELETE FROM refresh_instance WHERE alive_at < now() - make_interval(secs => :silence) RETURNING id)
-                        UPDATE user_refresh SET due_at = now(), claimed_by = NULL WHERE claimed_by IN (SELECT id FROM silent)""")
+                        UPDATE user_refresh SET due_at = LEAST(due_at, now()), claimed_by = NULL, claimed_at = NULL
+                        WHERE claimed_by IN (SELECT id FROM silent)""")
                 .bind("silence", (double) settings.refreshSilence().toMillis() / 1000).then();
         return alive.then(releaseSilent);
     }
@@ -57,18 +59,21 @@ class DueViewers {
     Mono<Void> leave() {
         return db.sql("""
                         WITH gone AS (DELETE FROM refresh_instance WHERE id = :instance)
-                        UPDATE user_refresh SET due_at = now(), claimed_by = NULL WHERE claimed_by = :instance""")
+                        UPDATE user_refresh SET due_at = LEAST(due_at, now()), claimed_by = NULL, claimed_at = NULL
+                        WHERE claimed_by = :instance""")
                 .bind("instance", instance).then();
     }
 
     Flux<Claim> claim(int max) {
         OffsetDateTime leaseUntil = OffsetDateTime.ofInstant(Instant.now().plus(LEASE), ZoneOffset.UTC);
         return db.sql("""
-                        UPDATE user_refresh r SET due_at = :lease, claimed_by = :instance
-                        FROM (SELECT user_id FROM user_refresh WHERE due_at <= now() ORDER BY due_at LIMIT :max FOR UPDATE SKIP LOCKED) due
+                        UPDATE user_refresh r SET due_at = :lease, claimed_by = :instance, claimed_at = now()
+                        FROM (SELECT user_id FROM user_refresh
+                              WHERE due_at <= now() AND (claimed_by IS NULL OR claimed_at < now() - make_interval(secs => :leaseSeconds))
+                              ORDER BY due_at LIMIT :max FOR UPDATE SKIP LOCKED) due
                         WHERE r.user_id = due.user_id
                         RETURNING r.user_id, r.seed_film_id, r.due_at""")
-                .bind("lease", leaseUntil).bind("instance", instance).bind("max", max)
+                .bind("lease", leaseUntil).bind("instance", instance).bind("leaseSeconds", (double) LEASE.toSeconds()).bind("max", max)
                 .map(row -> new Claim(row.get("user_id", UUID.class), row.get("seed_film_id", UUID.class),
                         row.get("due_at", OffsetDateTime.class)))
                 .all();
@@ -82,6 +87,7 @@ class DueViewers {
         var statement = db.sql("""
                         UPDATE user_refresh SET refreshed_at = now(),
                             due_at = CASE WHEN due_at = :lease THEN now() + make_interval(secs => :interval) ELSE due_at END,
+                            claimed_at = CASE WHEN claimed_by = :instance THEN NULL ELSE claimed_at END,
                             claimed_by = CASE WHEN claimed_by = :instance THEN NULL ELSE claimed_by END,
                             seed_film_id = CASE WHEN seed_film_id IS NOT DISTINCT FROM :seed THEN NULL ELSE seed_film_id END
                         WHERE user_id = :user""")
