@@ -1,12 +1,23 @@
 package dev.cinema.asyncapi;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cinema.infra.ElasticsearchServer;
+import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import tools.jackson.databind.JsonNode;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,8 +25,36 @@ import static org.awaitility.Awaitility.await;
 @AsyncApiIntegrationTest
 class ElasticsearchDownIT {
 
+    private static final WireMockServer RECSYS = Recsys.get();
+    private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();
+
     @Autowired
     WebTestClient client;
+
+    @Test
+    void withElasticsearchDownAViewerGetsTheCachedRankingWithoutTheirHiddenFilms(ElasticsearchServer elasticsearch) {
+        List<String> ranking = client.get().uri("/api/v1/feed?size=4").exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("items").valueStream().map(item -> item.get("id").asString()).toList();
+        String token = ISSUER.token(UUID.randomUUID());
+        RECSYS.stubFor(get(urlPathEqualTo("/api/v1/recommendations/me")).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"items\": [{\"filmId\": \"%s\", \"source\": \"llm\", \"reason\": \"r\"}], \"hiddenFilmIds\": [\"%s\"]}"
+                        .formatted(ranking.get(3), ranking.get(1)))));
+        elasticsearch.stop();
+        try {
+            client.get().uri("/api/v1/feed?size=4").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.items[*].id").isEqualTo(List.of(ranking.get(0), ranking.get(2), ranking.get(3)));
+            // a page nobody asked for before is not cached: nothing to answer from
+            client.get().uri("/api/v1/feed?size=9").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isEqualTo(503);
+        } finally {
+            elasticsearch.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                client.get().uri("/api/v1/feed?size=4").header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().isOk().expectBody().jsonPath("$.items[0].id").isEqualTo(ranking.get(3)));
+    }
 
     @Test
     void withElasticsearchDownAnUncachedAnswerIs503WithinASecondAndAnswersResumeWhenItIsBack(ElasticsearchServer elasticsearch) {

@@ -23,6 +23,11 @@ public class ApiProblem extends ErrorResponseException {
         return problem;
     }
 
+    /** Whether a failure is a 503 answer: a server the service needs is down. */
+    public static boolean isUnavailable(Throwable failure) {
+        return failure instanceof ApiProblem problem && problem.getStatusCode().value() == 503;
+    }
+
     private static ProblemDetail problem(HttpStatus status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://cinema.dev/problems/" + type));

@@ -2,6 +2,7 @@ package dev.cinema.asyncapi.api;
 
 import dev.cinema.asyncapi.cache.ResponseCache;
 import dev.cinema.asyncapi.feed.Feed;
+import dev.cinema.web.ApiProblem;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
@@ -13,8 +14,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** The home feed: the ranking for anyone (cached), the viewer's own feed with a token (not cached). */
+import java.util.Set;
+
+/**
+ * The home feed: the ranking for anyone (cached), the viewer's own feed with a token (not cached).
+ * While Elasticsearch is down the viewer's own feed cannot be made: the viewer gets the cached
+ * ranking instead, without the films they disliked or excluded; 503 only when that is not cached.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/feed", produces = MediaType.APPLICATION_JSON_VALUE)
 class FeedController {
@@ -35,8 +44,27 @@ class FeedController {
                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         Paging.from(page, size);
         if (viewer == null) {
-            return cache.json("feed:" + page + ":" + size, () -> feed.ranking(page, size));
+            return cache.json(rankingKey(page, size), () -> feed.ranking(page, size));
         }
-        return feed.personal(viewer.getTokenValue(), page, size).map(json::writeValueAsString);
+        return feed.personal(viewer.getTokenValue(), page, size).map(json::writeValueAsString)
+                .onErrorResume(ApiProblem::isUnavailable, down -> cache.json(rankingKey(page, size), Mono::empty)
+                        .zipWith(feed.hidden(viewer.getTokenValue()), this::without)
+                        .switchIfEmpty(Mono.error(down)));
+    }
+
+    private static String rankingKey(int page, int size) {
+        return "feed:" + page + ":" + size;
+    }
+
+    private String without(String rankingPage, Set<String> hidden) {
+        ObjectNode page = (ObjectNode) json.readTree(rankingPage);
+        ArrayNode kept = json.createArrayNode();
+        page.get("items").forEach(item -> {
+            if (!hidden.contains(item.get("id").asString())) {
+                kept.add(item);
+            }
+        });
+        page.set("items", kept);
+        return json.writeValueAsString(page);
     }
 }

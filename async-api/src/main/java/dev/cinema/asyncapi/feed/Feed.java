@@ -66,6 +66,11 @@ public class Feed {
         });
     }
 
+    /** The films the viewer disliked or excluded (none when recsys-service does not answer). */
+    public Mono<Set<String>> hidden(String bearerToken) {
+        return recsys.recommendationsFor(bearerToken).map(Recommendations::hiddenFilmIds);
+    }
+
     private record Ranked(List<FeedItem> items, long total) {
     }
 
