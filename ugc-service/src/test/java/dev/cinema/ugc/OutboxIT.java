@@ -2,6 +2,7 @@ package dev.cinema.ugc;
 
 import dev.cinema.infra.ElasticsearchServer;
 import dev.cinema.infra.KafkaServer;
+import dev.cinema.infra.MongoServer;
 import dev.cinema.security.TestJwtIssuer;
 import dev.cinema.ugc.outbox.EventType;
 import dev.cinema.ugc.outbox.PendingEvent;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
@@ -111,5 +113,33 @@ class OutboxIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(events.of(user)).extracting(Events.Event::type).isEqualTo(List.of("LIKED")));
         }
+    }
+
+    @Test
+    void withMongoDownAReactionIsA503WithinSecondsAndIsSavedWhenTriedAgainOnceItIsBack(MongoServer mongoServer) {
+        UUID user = UUID.randomUUID();
+        UUID film = Catalog.film();
+        long started = System.nanoTime();
+        mongoServer.stop();
+        try {
+            react(user, film).expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals("Retry-After", "5")
+                    .expectBody().jsonPath("$.type").isEqualTo("https://cinema.dev/problems/storage-unavailable");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            mongoServer.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> react(user, film).expectStatus().isOk());
+        try (Events events = new Events()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(events.of(user)).extracting(Events.Event::type).isEqualTo(List.of("LIKED")));
+        }
+    }
+
+    private WebTestClient.ResponseSpec react(UUID user, UUID film) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build()
+                .put().uri("/api/v1/reactions/{film}", film).headers(h -> h.setBearerAuth(ISSUER.token(user)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("value", "LIKE")).exchange();
     }
 }

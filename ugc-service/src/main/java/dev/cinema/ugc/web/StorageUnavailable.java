@@ -1,0 +1,33 @@
+package dev.cinema.ugc.web;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+
+/**
+ * MongoDB out of reach: a 503 problem the client can retry, not a 500. Nothing was half-written:
+ * a reaction and its event are one update, done or not.
+ */
+@RestControllerAdvice
+class StorageUnavailable {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageUnavailable.class);
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, MongoTimeoutException.class, MongoSocketException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception failure) {
+        log.warn("MongoDB: {}", failure.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Reactions cannot be read or saved right now; nothing was changed. Please try again shortly.");
+        problem.setType(URI.create("https://cinema.dev/problems/storage-unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
+    }
+}
