@@ -64,18 +64,48 @@ final class Http {
         return send(request.build());
     }
 
+    static Answer put(String path, String json, String token) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** A like, as the page's button sends it. */
+    static Answer like(String film, String token) {
+        return put("/api/v1/reactions/" + film, "{\"value\":\"LIKE\"}", token);
+    }
+
     /** A new viewer, registered and logged in: their access token. */
     static String newViewer() {
         String login = "viewer-" + UUID.randomUUID().toString().substring(0, 12);
         String credentials = "{\"login\":\"" + login + "\",\"password\":\"journey-password-1\"}";
-        Answer registered = post("/api/v1/auth/register", credentials, null);
+        Answer registered = postPaced("/api/v1/auth/register", credentials);
         if (registered.status() != 201) {
             throw new IllegalStateException("register: " + registered.status() + " " + registered.body());
         }
-        Answer loggedIn = post("/api/v1/auth/login", credentials, null);
+        Answer loggedIn = postPaced("/api/v1/auth/login", credentials);
         if (loggedIn.status() != 200) {
             throw new IllegalStateException("login: " + loggedIn.status() + " " + loggedIn.body());
         }
         return loggedIn.json().get("access_token").asString();
+    }
+
+    /** A POST to an endpoint nginx limits per client (login, register): a 429 is waited out as its Retry-After says. */
+    private static Answer postPaced(String path, String json) {
+        for (int attempt = 1; ; attempt++) {
+            Answer answer = post(path, json, null);
+            if (answer.status() != 429 || attempt == 30) {
+                return answer;
+            }
+            try {
+                Thread.sleep(Duration.ofSeconds(Long.parseLong(answer.header("Retry-After"))));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
     }
 }

@@ -8,10 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The platform as {@code ./local_run.sh} runs it, reached through nginx ({@code cinema.url},
@@ -24,7 +23,6 @@ public final class Platform implements BeforeAllCallback {
     public static final URI URL = URI.create(System.getProperty("cinema.url", "http://127.0.0.1:8080"));
     public static final Path ROOT = Path.of(System.getProperty("cinema.root", "..")).toAbsolutePath().normalize();
     public static final Path LOGS = ROOT.resolve(".local/logs");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -38,7 +36,7 @@ public final class Platform implements BeforeAllCallback {
             if (answers()) {
                 return new Running(false);
             }
-            run("start");
+            LocalRun.run(Map.of(), "start");
             if (!answers()) {
                 throw new IllegalStateException("./local_run.sh start finished but " + URL + " does not answer; see " + LOGS);
             }
@@ -48,7 +46,7 @@ public final class Platform implements BeforeAllCallback {
         @Override
         public void close() {
             if (startedHere) {
-                run("stop");
+                LocalRun.run(Map.of(), "stop");
             }
         }
 
@@ -61,27 +59,6 @@ public final class Platform implements BeforeAllCallback {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return false;
-            }
-        }
-
-        private static void run(String command) {
-            try {
-                Path log = Path.of("target", "local_run-" + command + ".log");
-                Files.createDirectories(log.getParent());
-                Process process = new ProcessBuilder(ROOT.resolve("local_run.sh").toString(), command)
-                        .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!process.waitFor(START_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("./local_run.sh " + command + " took over " + START_TIMEOUT + "; see " + log.toAbsolutePath());
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("./local_run.sh " + command + " failed:\n" + Files.readString(log));
-                }
-            } catch (IOException failed) {
-                throw new IllegalStateException("could not run ./local_run.sh " + command, failed);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(interrupted);
             }
         }
     }

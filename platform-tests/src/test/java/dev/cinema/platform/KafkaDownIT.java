@@ -1,0 +1,67 @@
+package dev.cinema.platform;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Kafka stopped for 30 s while viewers keep liking films through nginx: nothing is refused, nothing is lost. */
+@ExtendWith(Platform.class)
+class KafkaDownIT {
+
+    private static final int VIEWERS = 20;
+    private static final int FILMS_EACH = 100;
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    @Test
+    void twoThousandLikesPostedWhileKafkaIsDownAreAllAcceptedAndAllReachRecsys() throws Exception {
+        List<String> films = Catalog.films(FILMS_EACH);
+        List<String> viewers = IntStream.range(0, VIEWERS).mapToObj(viewer -> Http.newViewer()).toList();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+
+        LocalRun.stop("kafka");
+        long stoppedAt = System.nanoTime();
+        try (ExecutorService senders = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> sent = new ArrayList<>();
+            long interval = OUTAGE.toNanos() * 9 / 10 / (VIEWERS * FILMS_EACH);
+            for (int film = 0; film < FILMS_EACH; film++) {
+                for (String viewer : viewers) {
+                    String filmId = films.get(film);
+                    sent.add(senders.submit(() -> Http.like(filmId, viewer).status()));
+                    // spread over the outage: likes keep coming while Kafka is away, not in one burst at its start
+                    Thread.sleep(Duration.ofNanos(interval));
+                }
+            }
+            for (Future<Integer> status : sent) {
+                statuses.merge(status.get(), 1, Integer::sum);
+            }
+        } finally {
+            Thread.sleep(Math.max(0, OUTAGE.minusNanos(System.nanoTime() - stoppedAt).toMillis()));
+            LocalRun.start("kafka");
+        }
+
+        assertThat(statuses).as("statuses of the 2,000 likes sent while Kafka was down").isEqualTo(Map.of(200, VIEWERS * FILMS_EACH));
+        Set<String> liked = Set.copyOf(films);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            int reached = 0;
+            for (String viewer : viewers) {
+                Set<String> known = Catalog.knownToRecsys(viewer);
+                assertThat(liked).containsAll(known);
+                reached += known.size();
+            }
+            assertThat(reached).as("likes in the viewers' recsys profiles").isEqualTo(VIEWERS * FILMS_EACH);
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cinema.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./local_run.sh} run by the tests: the whole platform, or one of its parts (a server, a
+ * service, nginx) stopped, started with settings of its own, or killed, the way an operator would.
+ */
+final class LocalRun {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private LocalRun() {
+    }
+
+    static void stop(String part) {
+        run(Map.of(), "stop", part);
+    }
+
+    static void start(String part) {
+        run(Map.of(), "start", part);
+    }
+
+    /** Starts a part with these variables set (a service reads its settings from them). */
+    static void start(String part, Map<String, String> environment) {
+        run(environment, "start", part);
+    }
+
+    /** Stops a service and starts it again with these variables set. */
+    static void restart(String service, Map<String, String> environment) {
+        stop(service);
+        start(service, environment);
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hook, nothing given back. */
+    static void kill(String part) {
+        ProcessHandle process = ProcessHandle.of(pid(part)).orElseThrow(() -> new IllegalStateException(part + " is not running"));
+        process.destroyForcibly();
+        process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** The process id of a running part (its PID file under .local/run). */
+    static long pid(String part) {
+        try {
+            return Long.parseLong(Files.readString(Platform.ROOT.resolve(".local/run/" + part + ".pid")).trim());
+        } catch (IOException notRunning) {
+            throw new IllegalStateException(part + " has no PID file: is the platform running?", notRunning);
+        }
+    }
+
+    static void run(Map<String, String> environment, String... arguments) {
+        Path log = Path.of("target", "local_run-" + String.join("-", arguments) + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(Platform.ROOT.resolve("local_run.sh").toString());
+            builder.command().addAll(List.of(arguments));
+            builder.environment().putAll(environment);
+            Process process = builder.directory(Platform.ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./local_run.sh " + String.join(" ", arguments) + " took over " + TIMEOUT + "; see " + log.toAbsolutePath());
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("./local_run.sh " + String.join(" ", arguments) + " failed:\n" + Files.readString(log));
+            }
+        } catch (IOException failed) {
+            throw new IllegalStateException("could not run ./local_run.sh " + String.join(" ", arguments), failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+}

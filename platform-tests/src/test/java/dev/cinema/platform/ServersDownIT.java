@@ -1,0 +1,125 @@
+package dev.cinema.platform;
+
+import dev.cinema.platform.Http.Answer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Elasticsearch, Redis or MongoDB stopped under the running platform, as an operator would find
+ * it: what still answers, what answers 503, and that everything comes back without restarting a
+ * service once the server is back.
+ */
+@ExtendWith(Platform.class)
+class ServersDownIT {
+
+    private static final List<String> SERVICES = List.of("auth-service", "ugc-service", "async-api", "recsys-service", "nginx");
+
+    @Test
+    void withElasticsearchDownSearchAndFilmPagesAre503WithinASecondTheFeedAnswersAndAllRecoversByItself() {
+        String token = Http.newViewer();
+        List<String> films = Catalog.films(3);
+        assertThat(Http.get("/api/v1/feed?size=20", null).status()).isEqualTo(200);
+        Map<String, Long> pids = pids();
+
+        LocalRun.stop("elasticsearch");
+        try {
+            String unseen = "nostromo" + UUID.randomUUID().toString().substring(0, 8);
+            for (String path : List.of("/api/v1/films/search?query=" + unseen, "/api/v1/films/" + UUID.randomUUID(),
+                    "/api/v1/persons/search?query=" + unseen)) {
+                long started = System.nanoTime();
+                Answer answer = Http.get(path, null);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(path).isLessThan(Duration.ofSeconds(1));
+                assertThat(answer.status()).as(path).isEqualTo(503);
+                assertThat(answer.contentType()).as(path).isEqualTo("application/problem+json");
+                assertThat(answer.json().get("status").asInt()).isEqualTo(503);
+            }
+            // the feed from what async-api still has: the cached ranking, for anyone and for the viewer
+            assertThat(Http.get("/api/v1/feed?size=20", null).json().get("items")).hasSize(20);
+            assertThat(Http.get("/api/v1/feed?size=20", token).status()).isEqualTo(200);
+            // a like does not need the catalog's search to be kept
+            assertThat(Http.like(films.get(0), token).status()).isEqualTo(200);
+        } finally {
+            LocalRun.start("elasticsearch");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(Http.get("/api/v1/films/search?query=star", null).status()).isEqualTo(200);
+            assertThat(Http.get("/api/v1/films/" + films.get(1), null).status()).isEqualTo(200);
+            assertThat(Http.get("/api/v1/feed?size=20", token).status()).isEqualTo(200);
+        });
+        assertThat(pids()).as("no service was restarted").isEqualTo(pids);
+    }
+
+    @Test
+    void withRedisDownEverythingStillAnswers() {
+        String token = Http.newViewer();
+        List<String> films = Catalog.films(2);
+        Map<String, Long> pids = pids();
+
+        LocalRun.stop("redis");
+        try {
+            assertThat(Http.get("/api/v1/films/search?query=" + UUID.randomUUID().toString().substring(0, 8), null).status()).isEqualTo(200);
+            assertThat(Http.get("/api/v1/films/" + films.get(0), null).status()).isEqualTo(200);
+            assertThat(Http.get("/api/v1/genres", null).status()).isEqualTo(200);
+            assertThat(Http.get("/api/v1/films?size=7&page=3", null).status()).isEqualTo(200);
+            assertThat(Http.get("/api/v1/feed?size=13", null).status()).isEqualTo(200);
+            assertThat(Http.get("/api/v1/feed?size=13", token).status()).isEqualTo(200);
+            assertThat(Http.like(films.get(1), token).status()).isEqualTo(200);
+            assertThat(Http.newViewer()).isNotBlank();
+        } finally {
+            LocalRun.start("redis");
+        }
+        assertThat(Http.get("/api/v1/films/" + films.get(1), null).status()).isEqualTo(200);
+        assertThat(pids()).as("no service was restarted").isEqualTo(pids);
+    }
+
+    @Test
+    void withMongoDownReactionsAre503NothingIsHalfWrittenAndTheOutboxDrainsOnceItIsBack() {
+        String token = Http.newViewer();
+        List<String> films = Catalog.films(21);
+        List<String> liked = films.subList(0, 20);
+        String refused = films.get(20);
+
+        // Kafka away too: the 20 likes' events wait in MongoDB's outbox while MongoDB goes down
+        LocalRun.stop("kafka");
+        try {
+            liked.forEach(film -> assertThat(Http.like(film, token).status()).isEqualTo(200));
+            LocalRun.stop("mongo");
+            try {
+                for (Answer answer : List.of(Http.like(refused, token), Http.get("/api/v1/reactions", token),
+                        Http.send(Http.request("/api/v1/reactions/" + liked.get(0)).header("Authorization", "Bearer " + token).DELETE().build()),
+                        Http.send(Http.request("/api/v1/exclusions/" + refused).header("Authorization", "Bearer " + token)
+                                .PUT(HttpRequest.BodyPublishers.noBody()).build()))) {
+                    assertThat(answer.status()).as(answer.response().request().method() + " " + answer.response().uri()).isEqualTo(503);
+                    assertThat(answer.contentType()).isEqualTo("application/problem+json");
+                }
+            } finally {
+                LocalRun.start("mongo");
+            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(Http.get("/api/v1/reactions?size=100", token).status()).isEqualTo(200));
+            Answer reactions = Http.get("/api/v1/reactions?size=100", token);
+            assertThat(reactions.json().get("total").asInt()).as("the 20 likes kept, the refused one and the refused removal not half-done").isEqualTo(20);
+            assertThat(Catalog.ids(reactions.json().get("items").values())).isEqualTo(Set.copyOf(liked));
+            assertThat(Http.get("/api/v1/exclusions", token).json().get("total").asInt()).isZero();
+        } finally {
+            LocalRun.start("kafka");
+        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(Catalog.knownToRecsys(token)).isEqualTo(Set.copyOf(liked)));
+    }
+
+    private static Map<String, Long> pids() {
+        return SERVICES.stream().collect(java.util.stream.Collectors.toMap(service -> service, LocalRun::pid));
+    }
+}
