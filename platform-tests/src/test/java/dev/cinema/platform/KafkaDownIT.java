@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ class KafkaDownIT {
             Thread.sleep(Math.max(0, OUTAGE.minusNanos(System.nanoTime() - stoppedAt).toMillis()));
             LocalRun.start("kafka");
         }
+        Instant kafkaBack = Instant.now();
 
         assertThat(statuses).as("statuses of the 2,000 likes sent while Kafka was down").isEqualTo(Map.of(200, VIEWERS * FILMS_EACH));
         Set<String> liked = Set.copyOf(films);
@@ -63,5 +65,7 @@ class KafkaDownIT {
             }
             assertThat(reached).as("likes in the viewers' recsys profiles").isEqualTo(VIEWERS * FILMS_EACH);
         });
+        Report.line("Kafka stopped %d s while %d likes were posted through nginx: %s; all %d in the viewers' recsys profiles %d s after Kafka was back",
+                OUTAGE.toSeconds(), VIEWERS * FILMS_EACH, statuses, VIEWERS * FILMS_EACH, Duration.between(kafkaBack, Instant.now()).toSeconds());
     }
 }
