@@ -1,5 +1,6 @@
 package dev.cinema.web;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -9,9 +10,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
@@ -49,6 +52,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 ? "The request body is not valid JSON (in UTF-8) of the expected shape."
                 : ex.getReason();
         return Mono.just(ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail)));
+    }
+
+    /**
+     * A path variable that is there but blank ({@code /films/%20}) is converted to null, and Spring
+     * takes that for a missing variable, a server error: it is the client's bad id.
+     */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerErrorException(ServerErrorException ex, HttpHeaders headers,
+                                                                      HttpStatusCode status, ServerWebExchange exchange) {
+        MethodParameter parameter = ex.getMethodParameter();
+        if (parameter == null || !parameter.hasParameterAnnotation(PathVariable.class)) {
+            return super.handleServerErrorException(ex, headers, status, exchange);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getReason() + ": is empty");
+        problem.setTitle("Invalid request");
+        return Mono.just(ResponseEntity.badRequest().body(problem));
     }
 
     @ExceptionHandler(DataBufferLimitException.class)
