@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +29,11 @@ public final class ProblemSecurityHandlers {
     public static ServerAccessDeniedHandler accessDeniedHandler() {
         return (exchange, exception) -> write(exchange, HttpStatus.FORBIDDEN, "Forbidden",
                 "Your roles do not allow this request.");
+    }
+
+    /** The firewall's refusals (a {@code ;} or {@code //} in the path, an encoded line break or NUL): a 400 problem, not an empty 400. */
+    public static ServerExchangeRejectedHandler exchangeRejectedHandler() {
+        return (exchange, exception) -> write(exchange, HttpStatus.BAD_REQUEST, "Bad Request", "The request's path or headers are not allowed.");
     }
 
     private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {

@@ -1,5 +1,6 @@
 package dev.cinema.security;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.PropertySource;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.WebFilterChainProxy;
 
 /**
  * A {@link ReactiveJwtDecoder} that trusts only RS256 tokens signed by a key in auth-service's
@@ -27,5 +29,19 @@ public class ResourceServerAutoConfiguration {
                 .build();
         decoder.setJwtValidator(JwtSupport.validator(properties));
         return new CachingJwtDecoder(decoder, properties.cachedTokens(), properties.cachedTokenMaxAge());
+    }
+
+    /** Every service's security filter chain answers the firewall's refusals as {@link ProblemSecurityHandlers#exchangeRejectedHandler()} says. */
+    @Bean
+    static BeanPostProcessor firewallRefusalsAsProblems() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof WebFilterChainProxy chain) {
+                    chain.setExchangeRejectedHandler(ProblemSecurityHandlers.exchangeRejectedHandler());
+                }
+                return bean;
+            }
+        };
     }
 }
