@@ -11,6 +11,7 @@
 #                                 (OPTIONS as catalog-etl's run: --watch, --embeddings=off, --full)
 #   ./local_run.sh eval DIR       the recommenders' offline evaluation on a MovieLens-format folder
 #                                 (ratings.csv, movies.csv): NDCG@10, Recall@10, HR@10, coverage
+#   ./local_run.sh bench [SECONDS] [RUNS]  the platform's figures in one table (scripts/platform-bench.sh)
 #
 # The first start loads the demo catalog that ships with catalog-etl (real, well-known films).
 # A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_URL,
@@ -351,6 +352,7 @@ case "$command" in
   logs) logs "$@" ;;
   etl) etl "$@" ;;
   eval) evaluate "$@" ;;
+  bench) exec scripts/platform-bench.sh "$@" ;;
   help | -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

@@ -86,6 +86,7 @@ grep -E '^  (film_work|genre_film_work|person_film_work|movies|persons):' "$BENC
 echo "goal: >= 5,000 films/s end to end, heap <= 512 MB"
 echo "ceilings here (../shared/ARCHITECTURE.md): PostgreSQL r2dbc single-row upsert ~26,900 rows/s; Elasticsearch flat bulk ~37,000 docs/s"
 
+[ "$EMBEDDING_FILMS" -gt 0 ] || exit 0
 echo
 echo "== $EMBEDDING_FILMS films, embeddings on, against the model alone"
 ecatalog=$BENCH/catalog-$EMBEDDING_FILMS.sqlite
