@@ -32,16 +32,7 @@ curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"'
 [ -s "$BENCH_DIR/films.txt" ] || { echo "no films in $ES/movies: has the demo catalog been loaded?" >&2; exit 1; }
 sed 's#^#/api/v1/films/#' "$BENCH_DIR/films.txt" >"$BENCH_DIR/film-paths.txt"
 echo "/api/v1/feed" >"$BENCH_DIR/feed-paths.txt"
-: >"$BENCH_DIR/tokens.txt"
-for i in $(seq 1 "$VIEWERS"); do
-  # straight to auth-service: nginx would (rightly) limit this many logins from one address
-  curl -s -o /dev/null -X POST "$AUTH/api/v1/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"login\":\"platform-bench-$i\",\"password\":\"bench-password-$i\"}"
-  curl -fsS -X POST "$AUTH/api/v1/auth/login" -H 'Content-Type: application/json' -H "X-Forwarded-For: 10.78.$((i / 250)).$((i % 250 + 1))" \
-    -d "{\"login\":\"platform-bench-$i\",\"password\":\"bench-password-$i\"}" \
-    | grep -o '"access_token":"[^"]*"' | cut -d'"' -f4 >>"$BENCH_DIR/tokens.txt"
-done
-[ "$(wc -l <"$BENCH_DIR/tokens.txt")" -eq "$VIEWERS" ] || { echo "could not get $VIEWERS tokens" >&2; exit 1; }
+bench_viewers platform-bench "$VIEWERS" "$BENCH_DIR/tokens.txt"
 for i in $(seq 0 15); do # the login rows' users (auth-service/bench/login.lua)
   curl -s -o /dev/null -X POST "$AUTH/api/v1/auth/register" -H 'Content-Type: application/json' \
     -d "{\"login\":\"bench-$i\",\"password\":\"bench-password-$i\"}"

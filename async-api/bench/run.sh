@@ -41,15 +41,7 @@ sed 's#^#/api/v1/films/search?query=#' "$BENCH_DIR/queries.txt" >"$BENCH_DIR/sea
 for page in 0 1 2 3 4; do echo "/api/v1/feed?page=$page&size=20"; done >"$BENCH_DIR/feed-paths.txt"
 
 echo "registering and logging in 20 users ..."
-: >"$BENCH_DIR/tokens.txt"
-for i in $(seq 1 20); do
-  login="feed-bench-$i"
-  curl -s -o /dev/null -X POST "$AUTH/api/v1/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"login\":\"$login\",\"password\":\"bench-password-$i\"}"
-  curl -fsS -X POST "$AUTH/api/v1/auth/login" -H 'Content-Type: application/json' -H "X-Forwarded-For: 10.78.0.$i" \
-    -d "{\"login\":\"$login\",\"password\":\"bench-password-$i\"}" \
-    | grep -o '"access_token":"[^"]*"' | cut -d'"' -f4 >>"$BENCH_DIR/tokens.txt"
-done
+bench_viewers feed-bench 20 "$BENCH_DIR/tokens.txt"
 
 echo "starting an async-api without the cache on :$UNCACHED_PORT ..."
 # shellcheck disable=SC2086

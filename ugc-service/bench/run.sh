@@ -43,17 +43,7 @@ curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"'
 [ -s "$BENCH_DIR/films.txt" ] || { echo "no films in $ES/movies: has the demo catalog been loaded?" >&2; exit 1; }
 
 echo "registering and logging in $USERS users ..."
-: >"$BENCH_DIR/tokens.txt"
-for i in $(seq 1 "$USERS"); do
-  login="ugc-bench-$i"
-  curl -s -o /dev/null -X POST "$AUTH/api/v1/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"login\":\"$login\",\"password\":\"bench-password-$i\"}"
-  curl -fsS -X POST "$AUTH/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -H "X-Forwarded-For: 10.77.$((i / 250)).$((i % 250 + 1))" \
-    -d "{\"login\":\"$login\",\"password\":\"bench-password-$i\"}" \
-    | grep -o '"access_token":"[^"]*"' | cut -d'"' -f4 >>"$BENCH_DIR/tokens.txt"
-done
-[ "$(wc -l <"$BENCH_DIR/tokens.txt")" -eq "$USERS" ] || { echo "could not get $USERS tokens" >&2; exit 1; }
+bench_viewers ugc-bench "$USERS" "$BENCH_DIR/tokens.txt"
 
 rm -rf "$BENCH_DIR/jar"
 unzip -q -o ugc-service/target/ugc-service.jar 'BOOT-INF/lib/*' -d "$BENCH_DIR/jar"

@@ -114,12 +114,7 @@ class RecommendationsIT {
 
     @Test
     void aViewerClaimedByAnInstanceThatWentSilentIsRefreshedWithoutWaitingForTheLease() {
-        UUID film = TestCatalog.film("Stalker", 8.1, 60, 61, 0.0);
-        UUID viewer = UUID.randomUUID();
-        try (Events events = new Events()) {
-            events.send(viewer, film, "LIKED");
-        }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
+        UUID viewer = refreshedViewerWhoLiked(TestCatalog.film("Ivan's Childhood", 8.1, 60, 61, 0.0));
         UUID killed = UUID.randomUUID();
         db.sql("INSERT INTO refresh_instance (id, alive_at) VALUES (:killed, now() - interval '1 minute')").bind("killed", killed).then().block();
         // as the killed instance left it: claimed, under a lease of minutes, its refresh never finished
@@ -136,12 +131,7 @@ class RecommendationsIT {
 
     @Test
     void aViewerDueAgainDuringItsRefreshIsLeftToTheInstanceRefreshingItUntilTheLeaseRunsOut() {
-        UUID film = TestCatalog.film("Mirror", 8.0, 70, 71, 0.0);
-        UUID viewer = UUID.randomUUID();
-        try (Events events = new Events()) {
-            events.send(viewer, film, "LIKED");
-        }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
+        UUID viewer = refreshedViewerWhoLiked(TestCatalog.film("Nostalghia", 8.0, 70, 71, 0.0));
         UUID busy = UUID.randomUUID();
         db.sql("INSERT INTO refresh_instance (id, alive_at) VALUES (:busy, now() + interval '1 hour')").bind("busy", busy).then().block();
         // another instance is refreshing the viewer, and an event has made the viewer due again meanwhile
@@ -154,6 +144,16 @@ class RecommendationsIT {
         db.sql("UPDATE user_refresh SET claimed_at = now() - interval '6 minutes' WHERE user_id = :viewer").bind("viewer", viewer).then().block();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
         db.sql("DELETE FROM refresh_instance WHERE id = :busy").bind("busy", busy).then().block();
+    }
+
+    /** A new viewer who liked the film, once refreshed. */
+    private UUID refreshedViewerWhoLiked(UUID film) {
+        UUID viewer = UUID.randomUUID();
+        try (Events events = new Events()) {
+            events.send(viewer, film, "LIKED");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
+        return viewer;
     }
 
     private OffsetDateTime refreshedAt(UUID viewer) {
