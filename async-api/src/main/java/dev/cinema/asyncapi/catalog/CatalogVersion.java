@@ -4,9 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.Level;
 import co.elastic.clients.elasticsearch.indices.stats.IndicesStats;
 import co.elastic.clients.elasticsearch.indices.stats.ShardStats;
+import dev.cinema.lifecycle.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * answer cached under it never predates the write.
  */
 @Component
-public class CatalogVersion implements SmartLifecycle {
+public class CatalogVersion extends BackgroundLoop {
 
     /** Longer than the indices' refresh interval (1 s). */
     static final Duration SETTLE = Duration.ofMillis(1_500);
@@ -46,7 +46,6 @@ public class CatalogVersion implements SmartLifecycle {
     private final CatalogSettings settings;
     private final Deque<Seen> waiting = new ArrayDeque<>();
     private volatile String current = "none";
-    private volatile Disposable polling;
 
     CatalogVersion(ElasticsearchAsyncClient client, CatalogSettings settings) {
         this.client = client;
@@ -58,8 +57,8 @@ public class CatalogVersion implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        polling = Flux.interval(Duration.ZERO, settings.versionPoll())
+    protected Disposable run() {
+        return Flux.interval(Duration.ZERO, settings.versionPoll())
                 .onBackpressureDrop()
                 .concatMap(tick -> observe().onErrorResume(failure -> {
                     log.debug("catalog version unknown: {}", failure.toString());
@@ -108,18 +107,5 @@ public class CatalogVersion implements SmartLifecycle {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = polling;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return polling != null && !polling.isDisposed();
     }
 }

@@ -2,12 +2,12 @@ package dev.cinema.recsys.ranking;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import dev.cinema.lifecycle.BackgroundLoop;
 import dev.cinema.recsys.RecsysSettings;
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -32,7 +32,7 @@ import java.util.UUID;
  */
 @Component
 @Profile("!eval")
-class Popularity implements SmartLifecycle {
+class Popularity extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(Popularity.class);
     private static final int BATCH = 500;
@@ -48,7 +48,6 @@ class Popularity implements SmartLifecycle {
     private final ElasticsearchAsyncClient elasticsearch;
     private final Catalog catalog;
     private final RecsysSettings settings;
-    private volatile Disposable loop;
 
     Popularity(DatabaseClient db, ElasticsearchAsyncClient elasticsearch, Catalog catalog, RecsysSettings settings) {
         this.db = db;
@@ -58,10 +57,10 @@ class Popularity implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected Disposable run() {
         // A pass that wrote a full batch (a freshly loaded catalog) is followed at once by the next.
         // (repeatWhen counts the values of the last pass: 1 when the pass was full, 0 when filtered out.)
-        loop = Mono.defer(this::flush)
+        return Mono.defer(this::flush)
                 .timeout(PASS_TIMEOUT)
                 .onErrorResume(failure -> {
                     log.warn("popularity: {}", failure.toString());
@@ -158,18 +157,5 @@ class Popularity implements SmartLifecycle {
                     Double mean = response.aggregations().get("mean").avg().value();
                     return mean == null || mean.isNaN() ? 5.0 : mean;
                 });
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
     }
 }

@@ -1,15 +1,16 @@
 package dev.cinema.recsys.refresh;
 
+import dev.cinema.lifecycle.BackgroundLoop;
 import dev.cinema.recsys.RecsysSettings;
 import dev.cinema.recsys.profile.Profiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +27,7 @@ import java.util.UUID;
  */
 @Component
 @Profile("!eval")
-public class RefreshScheduler implements SmartLifecycle {
+public class RefreshScheduler extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
 
@@ -37,8 +38,6 @@ public class RefreshScheduler implements SmartLifecycle {
     private final RecsysSettings settings;
     private final Counter refreshed;
     private final Counter failed;
-    private volatile Disposable loop;
-    private volatile Disposable heartbeat;
 
     RefreshScheduler(DueViewers due, Profiles profiles, ViewerRecommender recommender, StoredRecommendations stored,
                      RecsysSettings settings, MeterRegistry meters) {
@@ -52,8 +51,8 @@ public class RefreshScheduler implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        heartbeat = Flux.interval(Duration.ZERO, settings.refreshSilence().dividedBy(6))
+    protected Disposable run() {
+        Disposable heartbeat = Flux.interval(Duration.ZERO, settings.refreshSilence().dividedBy(6))
                 .onBackpressureDrop()
                 .concatMap(tick -> due.beat().onErrorResume(failure -> {
                     log.warn("refresh heartbeat failed: {}", failure.toString());
@@ -61,10 +60,11 @@ public class RefreshScheduler implements SmartLifecycle {
                 }), 1)
                 .subscribe();
         // (repeatWhen counts the values of the last round: 1 when it was full, 0 when filtered out.)
-        loop = Mono.defer(this::round)
+        Disposable claiming = Mono.defer(this::round)
                 .filter(claimed -> claimed >= settings.refreshBatch())
                 .repeatWhen(rounds -> rounds.concatMap(full -> Mono.delay(full > 0 ? Duration.ZERO : settings.refreshPoll())))
                 .subscribe();
+        return Disposables.composite(heartbeat, claiming);
     }
 
     /** One round; emits how many viewers it claimed. */
@@ -97,21 +97,12 @@ public class RefreshScheduler implements SmartLifecycle {
 
     @Override
     public void stop() {
-        for (Disposable running : new Disposable[] {loop, heartbeat}) {
-            if (running != null) {
-                running.dispose();
-            }
-        }
+        super.stop();
         try {
             due.leave().block(Duration.ofSeconds(5));
         } catch (RuntimeException failure) {
             log.warn("could not give the claimed viewers back (they are due again once this instance is silent for {}): {}",
                     settings.refreshSilence(), failure.toString());
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
     }
 }

@@ -1,11 +1,11 @@
 package dev.cinema.ugc.outbox;
 
+import dev.cinema.lifecycle.BackgroundLoop;
 import dev.cinema.ugc.reaction.UserFilm;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
@@ -43,7 +43,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  */
 @Configuration
 @EnableConfigurationProperties(EventSettings.class)
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -53,7 +53,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final EventSettings settings;
     private final JsonMapper json;
     private final WrittenOutboxes written;
-    private volatile Disposable loop;
     private volatile boolean topicReady;
     private volatile boolean sweepNeeded = true;
     private volatile long lastSweep;
@@ -74,9 +73,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected Disposable run() {
         // A round that published something is followed at once by the next; an idle one, after relayInterval.
-        loop = Mono.defer(this::round)
+        return Mono.defer(this::round)
                 .filter(published -> published > 0)
                 .repeatWhen(rounds -> rounds.concatMap(published -> Mono.delay(published > 0 ? Duration.ZERO : settings.relayInterval())))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(settings.maxBackoff()).transientErrors(true)
@@ -146,18 +145,5 @@ public class OutboxRelay implements SmartLifecycle {
         ReactionEvent toEvent() {
             return new ReactionEvent(event.eventId(), document.userId(), document.filmId(), event.type(), event.occurredAt());
         }
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
     }
 }
