@@ -32,6 +32,15 @@ final class Events implements AutoCloseable {
         }
     }
 
+    /** A new viewer who has liked the film (the event sent): their id. */
+    static UUID newViewerWhoLiked(UUID film) {
+        UUID viewer = UUID.randomUUID();
+        try (Events events = new Events()) {
+            events.send(viewer, film, "LIKED");
+        }
+        return viewer;
+    }
+
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

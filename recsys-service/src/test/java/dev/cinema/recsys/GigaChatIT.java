@@ -55,11 +55,7 @@ class GigaChatIT {
     private Viewer viewerWhoLikes(String title) {
         UUID film = TestCatalog.film(title, 7.0, 60, 61, 0.0);
         TestCatalog.film(title + ": The Sequel", 6.5, 60, 61, 0.1);
-        UUID viewer = UUID.randomUUID();
-        try (Events events = new Events()) {
-            events.send(viewer, film, "LIKED");
-        }
-        return new Viewer(viewer, film, title);
+        return new Viewer(Events.newViewerWhoLiked(film), film, title);
     }
 
     private WebTestClient.BodyContentSpec recommendationsOf(Viewer viewer) {

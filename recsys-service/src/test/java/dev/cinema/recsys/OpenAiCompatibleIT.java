@@ -79,11 +79,7 @@ class OpenAiCompatibleIT {
     private UUID viewerWhoLikes(String title) {
         UUID film = TestCatalog.film(title, 7.0, 80, 81, 0.0);
         TestCatalog.film(title + " Returns", 6.5, 80, 81, 0.1);
-        UUID viewer = UUID.randomUUID();
-        try (Events events = new Events()) {
-            events.send(viewer, film, "LIKED");
-        }
-        return viewer;
+        return Events.newViewerWhoLiked(film);
     }
 
     private WebTestClient.BodyContentSpec recommendationsOf(UUID viewer) {

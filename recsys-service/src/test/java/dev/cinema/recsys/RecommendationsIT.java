@@ -148,10 +148,7 @@ class RecommendationsIT {
 
     /** A new viewer who liked the film, once refreshed. */
     private UUID refreshedViewerWhoLiked(UUID film) {
-        UUID viewer = UUID.randomUUID();
-        try (Events events = new Events()) {
-            events.send(viewer, film, "LIKED");
-        }
+        UUID viewer = Events.newViewerWhoLiked(film);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> refreshedAt(viewer) != null);
         return viewer;
     }
