@@ -70,7 +70,15 @@ is_running() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Whether anything listens on the port, on any address (a listener on another address than
+# loopback still keeps nginx from binding 0.0.0.0); without ss, whether loopback answers.
+port_busy() {
+  if command -v ss >/dev/null 2>&1; then
+    [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  fi
+}
 
 # Starts "$@" as a new process group (session) writing to the part's log, and records its PID.
 spawn() {
@@ -87,6 +95,10 @@ await() {
     if ! is_running "$name"; then
       say "$name" "FAILED to start; last lines of $LOGS/$name.log:"
       tail -n 25 "$LOGS/$name.log" >&2 || true
+      if [ -s "$LOGS/$name-error.log" ]; then
+        say "$name" "and of $LOGS/$name-error.log:"
+        tail -n 10 "$LOGS/$name-error.log" >&2
+      fi
       return 1
     fi
     if [ $SECONDS -ge $deadline ]; then
