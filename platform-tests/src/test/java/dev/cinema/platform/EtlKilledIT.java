@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 class EtlKilledIT {
 
-    private static final int FILMS = 30_000;
+    private static final int FILMS = 20_000;
     private static final Path DIR = Path.of("target", "etl-killed").toAbsolutePath();
     private static final Path JAR = Platform.ROOT.resolve("catalog-etl/target/catalog-etl.jar");
     private static final List<EmbeddedServer> SERVERS = new ArrayList<>();
