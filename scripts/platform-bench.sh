@@ -6,7 +6,8 @@
 # Then the ETL (catalog-etl/bench/run.sh: FILMS synthetic films, embeddings off, servers of its own)
 # and the refresh (recsys-service/bench/run.sh: VIEWERS new viewers, LLM emulated and built-in).
 #
-#   ./local_run.sh bench [SECONDS] [RUNS]      (FILMS=20000 VIEWERS=200 by default)
+#   ./local_run.sh bench [SECONDS] [RUNS]      (FILMS=20000 VIEWERS=200 by default;
+#                                               BENCH_PARTS="http" leaves the ETL and the refresh out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench.sh
@@ -14,6 +15,7 @@ SECONDS_PER_RUN=${1:-10}
 RUNS=${2:-3}
 FILMS=${FILMS:-20000}
 VIEWERS=${VIEWERS:-200}
+PARTS=" ${BENCH_PARTS:-http etl refresh} "
 NGINX=http://127.0.0.1:${NGINX_PORT:-8080}
 AUTH=http://127.0.0.1:${AUTH_PORT:-8081}
 ES=${ELASTICSEARCH_URL:-http://127.0.0.1:19200}
@@ -78,20 +80,31 @@ row "feed reads, anonymous (GET /feed)" "$NGINX" async-api/bench/get.lua 64 PATH
 row "feed reads, signed in (GET /feed + token)" "$NGINX" async-api/bench/get.lua 64 PATHS_FILE=feed-paths.txt WITH_TOKEN=1
 row "logins (argon2id), 16 conns, auth-service direct" "$AUTH" auth-service/bench/login.lua 16 BENCH_USERS=16
 
-echo
-echo "catalog-etl: $FILMS synthetic films, embeddings off (catalog-etl/bench/run.sh $FILMS $RUNS) ..."
-EMBEDDING_FILMS=0 catalog-etl/bench/run.sh "$FILMS" "$RUNS" >"$BENCH_DIR/etl.log" 2>&1 || { tail -n 20 "$BENCH_DIR/etl.log"; exit 1; }
-etl_rate=$(cut -d' ' -f4 catalog-etl/target/bench/off.txt | median)
-echo "refresh: $VIEWERS new viewers x 3 likes each (recsys-service/bench/run.sh $VIEWERS $RUNS) ..."
-recsys-service/bench/run.sh "$VIEWERS" "$RUNS" >"$BENCH_DIR/refresh.log" 2>&1 || { tail -n 20 "$BENCH_DIR/refresh.log"; exit 1; }
-llm_rate=$(grep '^llm ' recsys-service/target/bench/results.txt | cut -d' ' -f2 | median)
-builtin_rate=$(grep '^builtin ' recsys-service/target/bench/results.txt | cut -d' ' -f2 | median)
+if [[ $PARTS == *" etl "* ]]; then
+  echo
+  echo "catalog-etl: $FILMS synthetic films, embeddings off (catalog-etl/bench/run.sh $FILMS $RUNS) ..."
+  EMBEDDING_FILMS=0 catalog-etl/bench/run.sh "$FILMS" "$RUNS" >"$BENCH_DIR/etl.log" 2>&1 || { tail -n 20 "$BENCH_DIR/etl.log"; exit 1; }
+  etl_rate=$(cut -d' ' -f4 catalog-etl/target/bench/off.txt | median)
+fi
+if [[ $PARTS == *" refresh "* ]]; then
+  echo "refresh: $VIEWERS new viewers x 3 likes each (recsys-service/bench/run.sh $VIEWERS $RUNS) ..."
+  recsys-service/bench/run.sh "$VIEWERS" "$RUNS" >"$BENCH_DIR/refresh.log" 2>&1 || { tail -n 20 "$BENCH_DIR/refresh.log"; exit 1; }
+  llm_rate=$(grep '^llm ' recsys-service/target/bench/results.txt | cut -d' ' -f2 | median)
+  builtin_rate=$(grep '^builtin ' recsys-service/target/bench/results.txt | cut -d' ' -f2 | median)
+fi
 
 echo
 echo "== the platform, $(date -u +%Y-%m-%d), $(nproc) cores; medians of $RUNS"
 cat "$TABLE.head" "$TABLE"
-printf '| %-44s | %9s |\n' "" "per s" 
-printf '| %-44s | %9.0f | films/s (%s films, embeddings off)\n' "ETL, SQLite → PostgreSQL → Elasticsearch" "$etl_rate" "$FILMS"
-printf '| %-44s | %9.1f | viewers/s (GigaChat emulated: 500 ms per answer, 8 at once)\n' "refresh with the LLM" "$llm_rate"
-printf '| %-44s | %9.1f | viewers/s\n' "refresh, built-in recommender" "$builtin_rate"
-echo "logs: $BENCH_DIR/etl.log, $BENCH_DIR/refresh.log"
+if [[ $PARTS == *" etl "* || $PARTS == *" refresh "* ]]; then
+  printf '| %-44s | %9s |\n' "" "per s"
+fi
+if [[ $PARTS == *" etl "* ]]; then
+  printf '| %-44s | %9.0f | films/s (%s films, embeddings off)\n' "ETL, SQLite → PostgreSQL → Elasticsearch" "$etl_rate" "$FILMS"
+  echo "log: $BENCH_DIR/etl.log"
+fi
+if [[ $PARTS == *" refresh "* ]]; then
+  printf '| %-44s | %9.1f | viewers/s (GigaChat emulated: 500 ms per answer, 8 at once)\n' "refresh with the LLM" "$llm_rate"
+  printf '| %-44s | %9.1f | viewers/s\n' "refresh, built-in recommender" "$builtin_rate"
+  echo "log: $BENCH_DIR/refresh.log"
+fi

@@ -17,7 +17,8 @@ import java.lang.annotation.Target;
 @EmbeddedServers({ServerKind.ELASTICSEARCH, ServerKind.REDIS})
 @ExtendWith(TestCatalogExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"catalog.version-poll=200ms", "feed.recsys-timeout=1500ms"})
+        // films-hold 0: the tests change films and expect the next answers to follow (CatalogVersionTest holds)
+        properties = {"catalog.version-poll=200ms", "catalog.films-hold=0s", "feed.recsys-timeout=1500ms"})
 @AutoConfigureWebTestClient
 @interface AsyncApiIntegrationTest {
 }

@@ -8,10 +8,11 @@ import java.time.Duration;
  * @param indices     the index names the catalog ETL writes
  * @param timeout     Elasticsearch slower than this answers 503
  * @param versionPoll how often the indices are asked whether they changed
+ * @param filmsHold   a change of the films alone (vote counts, mostly) drops the cached answers at most this often
  * @param cache       the Redis cache of answers
  */
 @ConfigurationProperties("catalog")
-public record CatalogSettings(Indices indices, Duration timeout, Duration versionPoll, Cache cache) {
+public record CatalogSettings(Indices indices, Duration timeout, Duration versionPoll, Duration filmsHold, Cache cache) {
 
     public record Indices(String movies, String genres, String persons) {
     }

@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * name are never read again. It is made of each index's uuid (a recreated index) and its highest
  * sequence number (every write), polled every {@code versionPoll}. A new name is adopted only
  * once Elasticsearch has surely refreshed (writes become searchable up to a second later), so an
- * answer cached under it never predates the write.
+ * answer cached under it never predates the write. A change of the films alone is adopted at most
+ * once every {@code filmsHold}: recsys-service writes vote counts into the films every few
+ * seconds while viewers react, and each new name drops every cached answer.
  */
 @Component
 public class CatalogVersion extends BackgroundLoop {
@@ -39,12 +41,31 @@ public class CatalogVersion extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogVersion.class);
 
-    private record Seen(String version, long atNanos) {
+    /**
+     * What the indices hold: {@code films}, the films' sequence numbers (every film write, vote
+     * counts among them), and {@code rest}, the indices' uuids and the genres' and persons'
+     * sequence numbers.
+     */
+    record Snapshot(String rest, String films) {
+
+        String version() {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest((rest + '|' + films).getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest, 0, 8);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private record Seen(Snapshot snapshot, long atNanos) {
     }
 
     private final ElasticsearchAsyncClient client;
     private final CatalogSettings settings;
     private final Deque<Seen> waiting = new ArrayDeque<>();
+    private Snapshot adopted;
+    private long adoptedAtNanos;
     private volatile String current = "none";
 
     CatalogVersion(ElasticsearchAsyncClient client, CatalogSettings settings) {
@@ -64,48 +85,65 @@ public class CatalogVersion extends BackgroundLoop {
                     log.debug("catalog version unknown: {}", failure.toString());
                     return Mono.empty();
                 }))
-                .subscribe(this::seen);
+                .subscribe(snapshot -> seen(snapshot, System.nanoTime()));
     }
 
-    Mono<String> observe() {
+    Mono<Snapshot> observe() {
         CatalogSettings.Indices indices = settings.indices();
         return Mono.fromFuture(() -> client.indices().stats(stats -> stats
                         .index(indices.movies(), indices.genres(), indices.persons())
                         .level(Level.Shards)), true)
                 .timeout(settings.timeout())
-                .map(response -> fingerprint(response.indices()));
+                .map(response -> snapshot(response.indices()));
     }
 
-    private synchronized void seen(String version) {
-        long now = System.nanoTime();
-        if (current.equals("none")) {
-            current = version;
+    /** What was observed at {@code now}: adopted at once the first time, else when settled and not held. */
+    synchronized void seen(Snapshot snapshot, long now) {
+        if (adopted == null) {
+            adopt(snapshot, now);
             return;
         }
         Seen last = waiting.peekLast();
-        String newest = last == null ? current : last.version();
-        if (!newest.equals(version)) {
-            waiting.addLast(new Seen(version, now));
+        if (!(last == null ? adopted : last.snapshot()).equals(snapshot)) {
+            waiting.addLast(new Seen(snapshot, now));
         }
-        while (!waiting.isEmpty() && now - waiting.peekFirst().atNanos() >= SETTLE.toNanos()) {
-            current = waiting.pollFirst().version();
-            log.debug("catalog version {}", current);
+        Seen settled = null;
+        for (Seen seen : waiting) {
+            if (now - seen.atNanos() < SETTLE.toNanos()) {
+                break;
+            }
+            settled = seen;
         }
+        if (settled == null) {
+            return;
+        }
+        boolean filmsOnly = settled.snapshot().rest().equals(adopted.rest());
+        if (filmsOnly && now - adoptedAtNanos < settings.filmsHold().toNanos()) {
+            return;
+        }
+        while (waiting.peekFirst() != settled) {
+            waiting.pollFirst();
+        }
+        waiting.pollFirst();
+        adopt(settled.snapshot(), now);
     }
 
-    private static String fingerprint(Map<String, IndicesStats> indices) {
-        StringBuilder state = new StringBuilder();
+    private void adopt(Snapshot snapshot, long now) {
+        adopted = snapshot;
+        adoptedAtNanos = now;
+        current = snapshot.version();
+        log.debug("catalog version {}", current);
+    }
+
+    private Snapshot snapshot(Map<String, IndicesStats> indices) {
+        StringBuilder rest = new StringBuilder();
+        StringBuilder films = new StringBuilder();
         new TreeMap<>(indices).forEach((name, stats) -> {
-            state.append(name).append('/').append(stats.uuid());
+            StringBuilder seqNos = name.equals(settings.indices().movies()) ? films : rest;
+            rest.append(name).append('/').append(stats.uuid()).append(';');
             stats.shards().values().stream().flatMap(List::stream).map(ShardStats::seqNo)
-                    .forEach(seqNo -> state.append('/').append(seqNo == null ? -1 : seqNo.maxSeqNo()));
-            state.append(';');
+                    .forEach(seqNo -> seqNos.append(name).append('/').append(seqNo == null ? -1 : seqNo.maxSeqNo()).append(';'));
         });
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Snapshot(rest.toString(), films.toString());
     }
 }
