@@ -28,10 +28,12 @@ public class Feed {
 
     private final Catalog catalog;
     private final RecsysClient recsys;
+    private final RankingTop top;
 
-    Feed(Catalog catalog, RecsysClient recsys) {
+    Feed(Catalog catalog, RecsysClient recsys, RankingTop top) {
         this.catalog = catalog;
         this.recsys = recsys;
+        this.top = top;
     }
 
     public Mono<Page<FeedItem>> ranking(int page, int size) {
@@ -58,7 +60,7 @@ public class Feed {
                 List<FeedItem> items = new ArrayList<>(recommended.subList(Math.min(from, recommended.size()),
                         Math.min(from + size, recommended.size())));
                 int rankingFrom = Math.max(0, from - recommended.size());
-                return rankingFrom(notAgain, rankingFrom, size - items.size()).map(ranked -> {
+                return rankingWithout(notAgain, rankingFrom, size - items.size()).map(ranked -> {
                     items.addAll(ranked.items());
                     return new Page<>(List.copyOf(items), page, size, recommended.size() + ranked.total());
                 });
@@ -72,6 +74,26 @@ public class Feed {
     }
 
     private record Ranked(List<FeedItem> items, long total) {
+    }
+
+    /**
+     * The ranking without the viewer's films, cut from its top (see {@link RankingTop}) when that
+     * holds the page; the films of {@code excluded} past the top are counted as in the catalog
+     * (they are films the viewer reacted to or was recommended, all from the catalog).
+     */
+    private Mono<Ranked> rankingWithout(Set<String> excluded, int from, int size) {
+        return top.get().flatMap(ranking -> {
+            List<Movie> kept = ranking.items().stream().filter(movie -> !excluded.contains(movie.id())).toList();
+            boolean wholeCatalog = ranking.items().size() >= ranking.total();
+            int to = from + Math.max(size, 0);
+            if (!wholeCatalog && to > kept.size()) {
+                return rankingFrom(excluded, from, size);
+            }
+            long total = wholeCatalog ? kept.size() : Math.max(0, ranking.total() - excluded.size());
+            List<FeedItem> page = kept.subList(Math.min(from, kept.size()), Math.min(to, kept.size())).stream()
+                    .map(movie -> FeedItem.of(movie, POPULAR, reason(movie))).toList();
+            return Mono.just(new Ranked(page, total));
+        });
     }
 
     private Mono<Ranked> rankingFrom(Set<String> excluded, int from, int size) {
