@@ -29,11 +29,13 @@ public class Feed {
     private final Catalog catalog;
     private final RecsysClient recsys;
     private final RankingTop top;
+    private final FilmSummaries summaries;
 
-    Feed(Catalog catalog, RecsysClient recsys, RankingTop top) {
+    Feed(Catalog catalog, RecsysClient recsys, RankingTop top, FilmSummaries summaries) {
         this.catalog = catalog;
         this.recsys = recsys;
         this.top = top;
+        this.summaries = summaries;
     }
 
     public Mono<Page<FeedItem>> ranking(int page, int size) {
@@ -49,7 +51,7 @@ public class Feed {
                     .collect(Collectors.toMap(Recommendations.Item::filmId, Function.identity(), (first, again) -> first,
                             LinkedHashMap::new))
                     .values().stream().toList();
-            return catalog.films(wanted.stream().map(Recommendations.Item::filmId).toList()).flatMap(found -> {
+            return summaries.films(wanted.stream().map(Recommendations.Item::filmId).toList()).flatMap(found -> {
                 Map<String, Movie> films = found.stream().collect(Collectors.toMap(Movie::id, Function.identity()));
                 List<FeedItem> recommended = wanted.stream().filter(item -> films.containsKey(item.filmId()))
                         .map(item -> FeedItem.of(films.get(item.filmId()), item.source(), item.reason())).toList();
