@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
- * The home feed: the ranking for anyone (cached), the viewer's own feed with a token (not cached).
+ * The home feed: the ranking for anyone (cached), the viewer's own feed with a token (made for each
+ * request from parts kept under the catalog's version, see {@link Feed}).
  * While Elasticsearch is down the viewer's own feed cannot be made: the viewer gets the cached
  * ranking instead, without the films they disliked or excluded; 503 only when that is not cached.
  */

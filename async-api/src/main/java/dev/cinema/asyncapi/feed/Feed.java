@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 /**
  * The home feed. Anonymous: the ranking (see {@link Catalog#ranking}). Signed in: the
  * viewer's recommendations from recsys-service first, then the ranking, never a film the viewer
- * disliked or excluded and never a film twice. Pages run across both parts.
+ * disliked or excluded and never a film twice. Pages run across both parts. The recommended films
+ * come from {@link FilmSummaries} and the ranking's first films from {@link RankingTop}, both kept
+ * in memory under the catalog's version.
  */
 @Component
 public class Feed {
