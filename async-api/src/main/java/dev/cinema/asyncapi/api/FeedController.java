@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * The home feed: the ranking for anyone (cached), the viewer's own feed with a token (made for each
  * request from parts kept under the catalog's version, see {@link Feed}).
- * While Elasticsearch is down the viewer's own feed cannot be made: the viewer gets the cached
+ * When Elasticsearch is down and the viewer's own feed cannot be made, the viewer gets the cached
  * ranking instead, without the films they disliked or excluded; 503 only when that is not cached.
  */
 @RestController
