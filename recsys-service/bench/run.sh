@@ -8,7 +8,7 @@
 # event-to-profile lag p95 is read from recsys.event.lag. recsys-service is restarted for each mode
 # and left running as ./local_run.sh starts it at the end.
 #
-#   recsys-service/bench/run.sh [USERS] [RUNS]
+#   recsys-service/bench/run.sh [USERS] [RUNS]      (MODES=builtin measures the built-in recommender alone)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -82,7 +82,7 @@ measure() { # prints: viewers/s lag-p95-s
 }
 
 : >"$BENCH_DIR/results.txt"
-for mode in llm builtin; do
+for mode in ${MODES:-llm builtin}; do
   ./local_run.sh stop recsys-service >/dev/null
   if [ $mode = llm ]; then
     RECSYS_LLM_PROVIDER=gigachat GIGACHAT_AUTH_KEY=bench GIGACHAT_AUTH_URL="http://127.0.0.1:$GIGACHAT_PORT/api/v2" \
@@ -97,7 +97,7 @@ for mode in llm builtin; do
     printf '%-8s run %s: %8.1f viewers/s, event-to-profile lag p95 %s s\n' "$mode" "$run" "$rate" "$lag"
   done
 done
-for mode in llm builtin; do
+for mode in ${MODES:-llm builtin}; do
   rate=$(grep "^$mode " "$BENCH_DIR/results.txt" | cut -d' ' -f2 | median)
   lag=$(grep "^$mode " "$BENCH_DIR/results.txt" | cut -d' ' -f3 | median)
   printf '%-8s median: %8.1f viewers/s, lag p95 %s s\n' "$mode" "$rate" "$lag"
