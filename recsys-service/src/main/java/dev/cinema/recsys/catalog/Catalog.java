@@ -64,7 +64,10 @@ public class Catalog {
                 .map(response -> response.hits().hits().stream().map(hit -> hit.source()).filter(Objects::nonNull).toList());
     }
 
-    /** The {@code k} films nearest to {@code vector} (cosine), none of {@code excluded}. */
+    /**
+     * The {@code k} films nearest to {@code vector} (cosine), none of {@code excluded}; without
+     * their vectors (a hundred of them are half a megabyte of JSON).
+     */
     public Mono<List<Scored>> nearest(float[] vector, Collection<UUID> excluded, int k) {
         List<Float> query = new ArrayList<>(vector.length);
         for (float value : vector) {
@@ -75,7 +78,7 @@ public class Catalog {
         return Mono.fromFuture(() -> client.search(search -> search.index(index)
                                 .knn(knn -> knn.field("embedding").queryVector(query).k(k).numCandidates(Math.max(100, 2 * k)).filter(filter))
                                 .size(k)
-                                .source(source -> source.filter(fields -> fields.includes(FIELDS_AND_VECTOR))), CatalogFilm.class), true)
+                                .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
                 .map(response -> response.hits().hits().stream()
                         .filter(hit -> hit.source() != null)

@@ -62,15 +62,9 @@ public class BuiltInRecommender {
     private Mono<List<Recommendation>> blend(List<Catalog.Scored> similar, List<CoLikes.CoLiked> coLiked, List<CatalogFilm> taste,
                                              Set<UUID> excluded, boolean seeded, int limit) {
         Map<UUID, Double> similarity = new HashMap<>();
-        Map<UUID, String> reasons = new HashMap<>();
         for (Catalog.Scored scored : similar) {
-            UUID id = UUID.fromString(scored.film().id());
             // Elasticsearch scores cosine as (1 + cos) / 2: an unrelated film scores 0.5, and counts 0 here.
-            similarity.put(id, SIMILARITY_WEIGHT * Math.max(0, 2 * scored.score() - 1));
-            CatalogFilm closest = Vectors.closest(scored.film().embedding(), taste);
-            if (closest != null) {
-                reasons.put(id, (seeded ? "more like " : "because you liked ") + closest.title());
-            }
+            similarity.put(UUID.fromString(scored.film().id()), SIMILARITY_WEIGHT * Math.max(0, 2 * scored.score() - 1));
         }
         long most = coLiked.stream().mapToLong(CoLikes.CoLiked::count).max().orElse(1);
         Map<UUID, Double> coLiking = new HashMap<>();
@@ -83,27 +77,31 @@ public class BuiltInRecommender {
         }
         Map<UUID, Double> scores = new HashMap<>(similarity);
         coLiking.forEach((id, score) -> scores.merge(id, score, Double::sum));
-        // The reason is the part that weighs more.
-        coLiking.forEach((id, score) -> {
-            if (score > similarity.getOrDefault(id, 0.0)) {
-                reasons.remove(id);
-            }
-        });
         scores.values().removeIf(score -> score <= 0);
         List<UUID> best = scores.entrySet().stream()
                 .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit).map(Map.Entry::getKey).toList();
+        // The reason is the part that weighs more: the liked film nearest to it, or the co-liked one.
+        Set<UUID> similarReason = best.stream().filter(id -> similarity.containsKey(id) && similarity.get(id) >= coLiking.getOrDefault(id, 0.0))
+                .collect(Collectors.toSet());
         Map<UUID, String> tasteTitles = taste.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), CatalogFilm::title));
-        // Films the kNN search found are in the catalog; only the ones known from co-likes alone are looked up.
-        List<UUID> unseen = best.stream().filter(id -> !similarity.containsKey(id)).toList();
-        return catalog.films(unseen, false).map(found -> {
-            Set<UUID> inCatalog = found.stream().map(film -> UUID.fromString(film.id())).collect(Collectors.toSet());
+        // Films the kNN search found are in the catalog; the ones known from co-likes alone are looked
+        // up, and those of the kNN search whose reason it gives are read with their vectors.
+        List<UUID> lookedUp = best.stream().filter(id -> !similarity.containsKey(id) || similarReason.contains(id)).toList();
+        return catalog.films(lookedUp, !similarReason.isEmpty()).map(found -> {
+            Map<UUID, CatalogFilm> films = found.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), film -> film));
             return best.stream()
-                    .filter(id -> similarity.containsKey(id) || inCatalog.contains(id))
-                    .map(id -> new Recommendation(id, Recommendation.SIMILAR, reasons.computeIfAbsent(id, ignored ->
-                            "viewers who liked " + tasteTitles.getOrDefault(via.get(id), "what you liked") + " liked it too")))
+                    .filter(id -> similarity.containsKey(id) || films.containsKey(id))
+                    .map(id -> new Recommendation(id, Recommendation.SIMILAR, similarReason.contains(id)
+                            ? similarityReason(films.get(id), taste, seeded)
+                            : "viewers who liked " + tasteTitles.getOrDefault(via.get(id), "what you liked") + " liked it too"))
                     .toList();
         });
+    }
+
+    private static String similarityReason(CatalogFilm film, List<CatalogFilm> taste, boolean seeded) {
+        CatalogFilm closest = Vectors.closest(film == null ? null : film.embedding(), taste);
+        return closest == null ? "similar to what you liked" : (seeded ? "more like " : "because you liked ") + closest.title();
     }
 
     /** Small vector arithmetic over the films' embeddings. */
