@@ -2,6 +2,7 @@ package dev.cinema.ugc.web;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import dev.cinema.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -10,8 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import java.net.URI;
 
 /**
  * MongoDB out of reach: a 503 problem the client can retry, not a 500. Nothing was half-written:
@@ -25,9 +24,8 @@ class StorageUnavailable {
     @ExceptionHandler({DataAccessResourceFailureException.class, MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception failure) {
         log.warn("MongoDB: {}", failure.toString());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
                 "Reactions cannot be read or saved right now; nothing was changed. Please try again shortly.");
-        problem.setType(URI.create("https://cinema.dev/problems/storage-unavailable"));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem.getBody());
     }
 }
