@@ -47,10 +47,11 @@ class FeedController {
         if (viewer == null) {
             return cache.json(rankingKey(page, size), () -> feed.ranking(page, size));
         }
-        return feed.personal(viewer.getTokenValue(), page, size).map(json::writeValueAsString)
-                .onErrorResume(ApiProblem::isUnavailable, down -> cache.json(rankingKey(page, size), Mono::empty)
-                        .zipWith(feed.hidden(viewer.getTokenValue()), this::without)
-                        .switchIfEmpty(Mono.error(down)));
+        return feed.recommendationsFor(viewer.getTokenValue()).flatMap(recommendations ->
+                feed.personal(recommendations, page, size).map(json::writeValueAsString)
+                        .onErrorResume(ApiProblem::isUnavailable, down -> cache.json(rankingKey(page, size), Mono::empty)
+                                .map(ranking -> without(ranking, recommendations.hiddenFilmIds()))
+                                .switchIfEmpty(Mono.error(down))));
     }
 
     private static String rankingKey(int page, int size) {

@@ -45,36 +45,35 @@ public class Feed {
                 .map(ranked -> new Page<>(ranked.items(), page, size, ranked.total()));
     }
 
-    public Mono<Page<FeedItem>> personal(String bearerToken, int page, int size) {
-        return recsys.recommendationsFor(bearerToken).flatMap(recommendations -> {
-            Set<String> hidden = recommendations.hiddenFilmIds();
-            List<Recommendations.Item> wanted = recommendations.items().stream()
-                    .filter(item -> !hidden.contains(item.filmId()))
-                    .collect(Collectors.toMap(Recommendations.Item::filmId, Function.identity(), (first, again) -> first,
-                            LinkedHashMap::new))
-                    .values().stream().toList();
-            return summaries.films(wanted.stream().map(Recommendations.Item::filmId).toList()).flatMap(found -> {
-                Map<String, Movie> films = found.stream().collect(Collectors.toMap(Movie::id, Function.identity()));
-                List<FeedItem> recommended = wanted.stream().filter(item -> films.containsKey(item.filmId()))
-                        .map(item -> FeedItem.of(films.get(item.filmId()), item.source(), item.reason())).toList();
-                Set<String> notAgain = new HashSet<>(hidden);
-                recommended.forEach(item -> notAgain.add(item.id()));
-
-                int from = page * size;
-                List<FeedItem> items = new ArrayList<>(recommended.subList(Math.min(from, recommended.size()),
-                        Math.min(from + size, recommended.size())));
-                int rankingFrom = Math.max(0, from - recommended.size());
-                return rankingWithout(notAgain, rankingFrom, size - items.size()).map(ranked -> {
-                    items.addAll(ranked.items());
-                    return new Page<>(List.copyOf(items), page, size, recommended.size() + ranked.total());
-                });
-            });
-        });
+    /** The viewer's recommendations and hidden films, as recsys-service answers them (none when it does not). */
+    public Mono<Recommendations> recommendationsFor(String bearerToken) {
+        return recsys.recommendationsFor(bearerToken);
     }
 
-    /** The films the viewer disliked or excluded (none when recsys-service does not answer). */
-    public Mono<Set<String>> hidden(String bearerToken) {
-        return recsys.recommendationsFor(bearerToken).map(Recommendations::hiddenFilmIds);
+    /** The viewer's own feed, made from what {@link #recommendationsFor} answered. */
+    public Mono<Page<FeedItem>> personal(Recommendations recommendations, int page, int size) {
+        Set<String> hidden = recommendations.hiddenFilmIds();
+        List<Recommendations.Item> wanted = recommendations.items().stream()
+                .filter(item -> !hidden.contains(item.filmId()))
+                .collect(Collectors.toMap(Recommendations.Item::filmId, Function.identity(), (first, again) -> first,
+                        LinkedHashMap::new))
+                .values().stream().toList();
+        return summaries.films(wanted.stream().map(Recommendations.Item::filmId).toList()).flatMap(found -> {
+            Map<String, Movie> films = found.stream().collect(Collectors.toMap(Movie::id, Function.identity()));
+            List<FeedItem> recommended = wanted.stream().filter(item -> films.containsKey(item.filmId()))
+                    .map(item -> FeedItem.of(films.get(item.filmId()), item.source(), item.reason())).toList();
+            Set<String> notAgain = new HashSet<>(hidden);
+            recommended.forEach(item -> notAgain.add(item.id()));
+
+            int from = page * size;
+            List<FeedItem> items = new ArrayList<>(recommended.subList(Math.min(from, recommended.size()),
+                    Math.min(from + size, recommended.size())));
+            int rankingFrom = Math.max(0, from - recommended.size());
+            return rankingWithout(notAgain, rankingFrom, size - items.size()).map(ranked -> {
+                items.addAll(ranked.items());
+                return new Page<>(List.copyOf(items), page, size, recommended.size() + ranked.total());
+            });
+        });
     }
 
     private record Ranked(List<FeedItem> items, long total) {
