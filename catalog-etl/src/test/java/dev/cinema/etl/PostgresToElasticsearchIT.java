@@ -80,6 +80,18 @@ class PostgresToElasticsearchIT {
     }
 
     @Test
+    void aWipedIndexIsFilledAgainByTheNextRunThoughPostgresSaysItWasDone() throws Exception {
+        EtlCli.run("run", "--sqlite", Fixtures.twoFilms(dir).toString(), "--embeddings=off");
+        CatalogStore.elasticsearch("DELETE", "/movies", null);
+
+        Outcome again = EtlCli.run("postgres-to-elasticsearch", "--embeddings=off");
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(documents("movies")).isEqualTo(2);
+        assertThat(document("movies", Fixtures.FIRST_FILM.toString()).path("title").asText()).isEqualTo("The First Film");
+    }
+
+    @Test
     void aReindexKeepsTheVotesRecsysWroteAndClearsThePopularityForRecsysToComputeAgain() throws Exception {
         EtlCli.run("run", "--sqlite", Fixtures.twoFilms(dir).toString(), "--embeddings=off");
         String film = Fixtures.FIRST_FILM.toString();

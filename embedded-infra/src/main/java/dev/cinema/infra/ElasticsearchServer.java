@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.stream.Stream;
  * no scripts, and {@code _cluster/health} to check it.
  *
  * <p>Elasticsearch refuses to run as root. When this JVM is root the node runs as uid 65534
- * ({@code nobody}), owning its config, data, logs and tmp directories.
+ * ({@code nobody}), owning its config, data, logs and tmp directories; what that uid cannot reach
+ * where it is (a clone in a mode-700 folder) is taken from the {@link UnprivilegedFolder}.
  */
 public final class ElasticsearchServer extends EmbeddedServer {
 
@@ -32,11 +32,25 @@ public final class ElasticsearchServer extends EmbeddedServer {
 
     private final int transportPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Path home;
+    private final Path jdk;
+    private final UnprivilegedFolder folder;
     private ChildProcess node;
 
     ElasticsearchServer(int port, Path workDir) {
+        this(port, workDir, Dist.elasticsearchHome(), Jdk.home(), null);
+    }
+
+    /**
+     * A node running {@code home}'s Elasticsearch on {@code jdk}. {@code folder} takes what uid
+     * 65534 cannot reach (root only); null for this clone's {@link UnprivilegedFolder}.
+     */
+    ElasticsearchServer(int port, Path workDir, Path home, Path jdk, UnprivilegedFolder folder) {
         super(port, workDir);
         this.transportPort = port == ServerKind.ELASTICSEARCH.localPort() ? port + 100 : ServerKind.freePort();
+        this.home = home.toAbsolutePath();
+        this.jdk = jdk.toAbsolutePath();
+        this.folder = folder;
     }
 
     @Override
@@ -50,10 +64,13 @@ public final class ElasticsearchServer extends EmbeddedServer {
             return;
         }
         try {
-            Path home = Dist.elasticsearchHome().toAbsolutePath();
-            Path instance = instanceDir();
+            boolean root = isRoot();
+            UnprivilegedFolder others = root ? (folder != null ? folder : UnprivilegedFolder.ofThisClone()) : null;
+            Path runnableHome = root ? others.program(home, home.getFileName().toString()) : home;
+            Path runnableJdk = root ? others.program(jdk, "jdk-" + Runtime.version().feature() + "-" + jdk.getFileName()) : jdk;
+            Path instance = instanceDir(others);
             Path config = instance.resolve("config");
-            copyConfig(home.resolve("config"), config);
+            copyConfig(runnableHome.resolve("config"), config);
             Files.writeString(config.resolve("elasticsearch.yml"), settings(instance));
             Files.writeString(config.resolve("jvm.options.d/heap.options"), "-Xms512m\n-Xmx512m\n");
             Files.createDirectories(instance.resolve("data"));
@@ -61,13 +78,13 @@ public final class ElasticsearchServer extends EmbeddedServer {
             Files.createDirectories(instance.resolve("tmp"));
 
             Integer uid = null;
-            if (isRoot()) {
+            if (root) {
                 chownToNobody(instance);
                 uid = NOBODY;
             }
-            List<String> command = List.of(home.resolve("bin/elasticsearch").toString(), "-p", instance.resolve("tmp/es.pid").toString());
+            List<String> command = List.of(runnableHome.resolve("bin/elasticsearch").toString(), "-p", instance.resolve("tmp/es.pid").toString());
             node = ChildProcess.start(command, Map.of(
-                            "ES_JAVA_HOME", Jdk.home().toString(),
+                            "ES_JAVA_HOME", runnableJdk.toString(),
                             "ES_PATH_CONF", config.toString(),
                             "ES_TMPDIR", instance.resolve("tmp").toString(),
                             "ES_JAVA_OPTS", ""),
@@ -82,29 +99,20 @@ public final class ElasticsearchServer extends EmbeddedServer {
     }
 
     /**
-     * The node's files, under {@link #workDir} unless uid 65534 cannot reach that directory
-     * (a repository under {@code /root}); then under the temporary directory.
+     * The node's files: under {@link #workDir}, unless uid 65534 (root only) cannot reach it; then
+     * in the unprivileged folder, whose place {@code node-location.txt} in {@link #workDir} names.
      */
-    private Path instanceDir() throws IOException {
+    private Path instanceDir(UnprivilegedFolder others) throws IOException {
         Path preferred = workDir.toAbsolutePath().resolve("node");
-        if (!isRoot() || reachableByOthers(workDir.toAbsolutePath())) {
+        Files.createDirectories(workDir);
+        if (others == null) {
             return preferred;
         }
-        Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "cinema-elasticsearch",
-                Integer.toHexString(preferred.toString().hashCode()));
-        Files.createDirectories(fallback.getParent());
-        Files.writeString(workDir.resolve("node-location.txt"), fallback + "\n");
-        return fallback;
-    }
-
-    private static boolean reachableByOthers(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                return false;
-            }
+        Path instance = others.serverFiles(preferred);
+        if (!instance.equals(preferred)) {
+            Files.writeString(workDir.resolve("node-location.txt"), instance + "\n");
         }
-        return true;
+        return instance;
     }
 
     private String settings(Path instance) {
@@ -156,7 +164,7 @@ public final class ElasticsearchServer extends EmbeddedServer {
                 .timeout(Duration.ofSeconds(5)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!node.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited during start-up; see " + logFile());
+                throw new IllegalStateException("Elasticsearch exited during start-up; the end of " + logFile() + ":\n" + logTail());
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -171,6 +179,15 @@ public final class ElasticsearchServer extends EmbeddedServer {
             sleepQuietly(Duration.ofMillis(250));
         }
         throw new IllegalStateException("Elasticsearch was not healthy within " + STARTUP_TIMEOUT + "; see " + logFile());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static void sleepQuietly(Duration duration) {

@@ -32,7 +32,9 @@ final class CatalogIndices {
         this.retrying = retrying;
     }
 
-    void ensureExist() {
+    /** Makes the missing indices; true when one was missing (then nothing in it was indexed yet). */
+    boolean ensureExist() {
+        boolean created = false;
         for (String index : new String[] {MOVIES, GENRES, PERSONS}) {
             boolean exists = retrying.call("index check of " + index,
                     () -> rest.performRequest(new Request("HEAD", "/" + index)).getStatusCode() == 200);
@@ -40,8 +42,10 @@ final class CatalogIndices {
                 addNewFields(index);
             } else {
                 create(index);
+                created = true;
             }
         }
+        return created;
     }
 
     /**

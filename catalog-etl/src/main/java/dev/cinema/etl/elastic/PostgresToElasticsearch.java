@@ -70,8 +70,9 @@ public class PostgresToElasticsearch {
         BulkWriter bulk = new BulkWriter(client, retrying);
         FilmEmbeddings embeddings = properties.embeddings() ? new FilmEmbeddings(dataSource, properties.embeddingThreads()) : null;
         try {
-            new CatalogIndices(rest, retrying).ensureExist();
-            if (full) {
+            // A missing index (a wiped or new Elasticsearch) holds nothing the saved cursors stand for.
+            boolean created = new CatalogIndices(rest, retrying).ensureExist();
+            if (full || created) {
                 state.forget();
             }
             try (ExecutorService bulkThreads = Executors.newFixedThreadPool(MAX_BATCHES_IN_FLIGHT,
