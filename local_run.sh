@@ -5,19 +5,29 @@
 #   ./local_run.sh [start]        start everything that is not running yet
 #   ./local_run.sh start NAME     start one part      (postgres kafka elasticsearch mongo redis
 #   ./local_run.sh stop [NAME..]  stop all, or some    auth-service ugc-service async-api
-#   ./local_run.sh status         what runs, and where recsys-service nginx)
+#   ./local_run.sh restart [NAME] stop, then start     recsys-service nginx)
+#   ./local_run.sh status         what runs, where, and whether each server answers in its protocol
 #   ./local_run.sh logs NAME      a part's log
+#   ./local_run.sh clean          stop everything, then delete its data: .local and the unprivileged folder
 #   ./local_run.sh etl PATH [OPTIONS]  load a Practicum-schema SQLite file into the running platform
 #                                 (OPTIONS as catalog-etl's run: --watch, --embeddings=off, --full)
 #   ./local_run.sh eval DIR       the recommenders' offline evaluation on a MovieLens-format folder
 #                                 (ratings.csv, movies.csv): NDCG@10, Recall@10, HR@10, coverage
 #   ./local_run.sh bench [SECONDS] [RUNS]  the platform's figures in one table (scripts/platform-bench.sh)
 #
-# The first start loads the demo catalog that ships with catalog-etl (real, well-known films).
-# A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_URL,
-# MONGODB_URI, REDIS_URL) is used as it is, and its embedded twin is not started.
+# A start whose Elasticsearch holds no films loads the demo catalog that ships with catalog-etl
+# (real, well-known films). A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS,
+# ELASTICSEARCH_URL, MONGODB_URI, REDIS_URL) is used as it is, and its embedded twin is not started;
+# the embedded ones listen on POSTGRES_PORT, KAFKA_PORT, ELASTICSEARCH_PORT, MONGO_PORT, REDIS_PORT
+# (15432, 19092, 19200, 27018, 16379).
 # MONGO_STORAGE=memory starts the embedded Mongo without its file (the ugc benchmark does).
-# Everything it starts is a process group with a PID file under .local/run; it stops only those.
+# Everything it starts is a process group with a PID file under .local/run holding its PID and its
+# start time: it signals only those processes, never a later one that reuses the PID.
+# Needs Linux with bash 4+, setsid, setpriv and curl (checked first), a JDK 21+ (found by
+# scripts/jdk.sh) and nginx (NGINX_BIN, or Debian's package, installed when missing).
+# Run as root, the servers that refuse root (Elasticsearch, nginx's workers) run as uid 65534; what
+# they must reach and that uid cannot where the clone is goes to CINEMA_UNPRIVILEGED_DIR
+# (default /var/lib/cinema/<clone folder>-<hash>).
 set -euo pipefail
 set +m # background parts keep this shell's process group until setsid gives them their own
 
@@ -28,13 +38,26 @@ RUN="$LOCAL/run"
 LOGS="$LOCAL/logs"
 DATA="$LOCAL/data"
 
+check_prerequisites() {
+  local missing=0 tool
+  if [ "$(uname -s)" != Linux ]; then echo "local_run.sh: needs Linux (this is $(uname -s)); elsewhere use deploy/ with Docker" >&2; missing=1; fi
+  if [ "${BASH_VERSINFO[0]}" -lt 4 ]; then echo "local_run.sh: needs bash 4 or newer (this is $BASH_VERSION)" >&2; missing=1; fi
+  for tool in setsid setpriv curl; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "local_run.sh: needs $tool (Debian: apt-get install $([ "$tool" = curl ] && echo curl || echo util-linux))" >&2; missing=1; }
+  done
+  [ $missing = 0 ] || exit 1
+}
+check_prerequisites
+
 SERVERS=(postgres kafka elasticsearch mongo redis)
 SERVICES=(auth-service ugc-service async-api recsys-service)
-declare -A SERVER_PORT=([postgres]=15432 [kafka]=19092 [elasticsearch]=19200 [mongo]=27018 [redis]=16379)
+declare -A SERVER_PORT=([postgres]=${POSTGRES_PORT:-15432} [kafka]=${KAFKA_PORT:-19092} [elasticsearch]=${ELASTICSEARCH_PORT:-19200}
+  [mongo]=${MONGO_PORT:-27018} [redis]=${REDIS_PORT:-16379})
 declare -A SERVER_VARIABLE=([postgres]=POSTGRES_URL [kafka]=KAFKA_BOOTSTRAP_SERVERS
   [elasticsearch]=ELASTICSEARCH_URL [mongo]=MONGODB_URI [redis]=REDIS_URL)
-declare -A SERVER_DEFAULT=([postgres]=postgresql://127.0.0.1:15432 [kafka]=127.0.0.1:19092
-  [elasticsearch]=http://127.0.0.1:19200 [mongo]=mongodb://127.0.0.1:27018/ugc [redis]=redis://127.0.0.1:16379)
+declare -A SERVER_DEFAULT=([postgres]=postgresql://127.0.0.1:${SERVER_PORT[postgres]} [kafka]=127.0.0.1:${SERVER_PORT[kafka]}
+  [elasticsearch]=http://127.0.0.1:${SERVER_PORT[elasticsearch]} [mongo]=mongodb://127.0.0.1:${SERVER_PORT[mongo]}/ugc
+  [redis]=redis://127.0.0.1:${SERVER_PORT[redis]})
 # The launcher JVM of each server; Mongo's holds the database itself.
 declare -A LAUNCHER_HEAP=([postgres]=160m [kafka]=48m [elasticsearch]=48m [mongo]=384m [redis]=48m)
 declare -A SERVICE_PORT=([auth-service]=${AUTH_PORT:-8081} [ugc-service]=${UGC_PORT:-8082}
@@ -52,6 +75,18 @@ for server in "${SERVERS[@]}"; do
 done
 export POSTGRES_USER=${POSTGRES_USER:-postgres} POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-postgres}
 
+# Java's String.hashCode in hex, so that this script and embedded-infra (UnprivilegedFolder) name
+# the same folder for this clone.
+java_hash() {
+  local text=$1 hash=0 i code
+  for ((i = 0; i < ${#text}; i++)); do
+    printf -v code '%d' "'${text:i:1}"
+    hash=$(((hash * 31 + code) & 0xFFFFFFFF))
+  done
+  printf '%x' "$hash"
+}
+export CINEMA_UNPRIVILEGED_DIR=${CINEMA_UNPRIVILEGED_DIR:-/var/lib/cinema/$(basename "$ROOT")-$(java_hash "$ROOT")}
+
 say() { printf '%-15s %s\n' "$1" "$2"; }
 die() { echo "local_run.sh: $*" >&2; exit 1; }
 
@@ -62,7 +97,22 @@ find_java() {
   JAVA="$JAVA_HOME/bin/java"
 }
 
-pid_of() { cat "$RUN/$1.pid" 2>/dev/null || true; }
+# A process's start time in clock ticks since boot (field 22 of /proc/PID/stat, after the command
+# name, which may hold spaces): with the PID it names one process, even after a reboot.
+start_time_of() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  set -- $stat
+  echo "${20}"
+}
+
+pid_of() {
+  local pid started
+  read -r pid started <"$RUN/$1.pid" 2>/dev/null || return 0
+  [ -n "$pid" ] && [ -n "$started" ] && [ "$(start_time_of "$pid")" = "$started" ] && echo "$pid"
+  return 0
+}
 
 is_running() {
   local pid
@@ -85,7 +135,20 @@ spawn() {
   local name=$1
   shift
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
-  echo $! >"$RUN/$name.pid"
+  local pid=$!
+  # The third field names this run of the script: a start that fails stops what it started.
+  echo "$pid $(start_time_of "$pid") $$" >"$RUN/$name.pid"
+}
+
+# Stops the parts this run of the script started (parts start in subshells, so the PID files say
+# which), and no others: a failed start leaves nothing of its own running.
+stop_started_here() {
+  local name pid started by
+  for name in nginx "${SERVICES[@]}" "${SERVERS[@]}"; do
+    read -r pid started by <"$RUN/$name.pid" 2>/dev/null || continue
+    [ "${by:-}" = "$$" ] && stop_part "$name"
+  done
+  return 0
 }
 
 # Waits until "$2" succeeds, failing early when the part's process is gone.
@@ -116,22 +179,41 @@ jar_is_stale() { # jar, sources...
   [ -n "$(find "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
+# Builds the jars when any is missing or older than its sources: all of them, or with "servers"
+# only embedded-infra (enough to start a server alone).
 ensure_built() {
   local stale=0 module
   jar_is_stale embedded-infra/target/embedded-infra.jar embedded-infra/src embedded-infra/pom.xml pom.xml && stale=1
   [ -d embedded-infra/target/dist/kafka ] || stale=1
+  if [ "${1:-all}" = servers ]; then
+    [ $stale = 0 ] && return 0
+    build -pl embedded-infra
+    touch embedded-infra/target/embedded-infra.jar
+    return
+  fi
   for module in "${SERVICES[@]}" catalog-etl; do
     jar_is_stale "$module/target/$module.jar" "$module/src" "$module/pom.xml" pom.xml resource-server/src resource-server/pom.xml && stale=1
   done
-  if [ $stale = 1 ]; then
-    say build "jars missing or older than their sources: ./mvnw package -DskipTests (about a minute)"
-    # An executable jar whose own classes did not change is not rebuilt by Maven, even when a module
-    # it bundles (resource-server) did: remove them so that every one is made again.
-    for module in "${SERVICES[@]}" catalog-etl; do rm -f "$module/target/$module.jar" "$module/target/$module.jar.original"; done
-    ./mvnw -q -B -DskipTests package >"$LOGS/build.log" 2>&1 || { tail -n 40 "$LOGS/build.log" >&2; die "build failed; see $LOGS/build.log"; }
-    # The jar plugin leaves an unchanged module's jar as it was; mark every jar as built now.
-    touch embedded-infra/target/embedded-infra.jar
-    for module in "${SERVICES[@]}" catalog-etl; do touch "$module/target/$module.jar"; done
+  [ $stale = 0 ] && return 0
+  # An executable jar whose own classes did not change is not rebuilt by Maven, even when a module
+  # it bundles (resource-server) did: remove them so that every one is made again.
+  for module in "${SERVICES[@]}" catalog-etl; do rm -f "$module/target/$module.jar" "$module/target/$module.jar.original"; done
+  build
+  # The jar plugin leaves an unchanged module's jar as it was; mark every jar as built now.
+  touch embedded-infra/target/embedded-infra.jar
+  for module in "${SERVICES[@]}" catalog-etl; do touch "$module/target/$module.jar"; done
+}
+
+# ./mvnw package, showing a line per module as Maven reaches it (the first build downloads the
+# dependencies and takes minutes), the whole output in build.log.
+build() {
+  say build "jars missing or older than their sources: ./mvnw package -DskipTests $* (log: $LOGS/build.log)"
+  local began=$SECONDS
+  if ! ./mvnw -B -DskipTests package "$@" 2>&1 | tee "$LOGS/build.log" \
+      | sed -u -n 's/^\[INFO\] Building \([a-z-]*\) [^ ]* *\(\[[0-9]*\/[0-9]*\]\)$/\2 \1/p' \
+      | while read -r step module; do say build "$step $module ($((SECONDS - began))s)"; done; then
+    tail -n 40 "$LOGS/build.log" >&2
+    die "build failed; see $LOGS/build.log"
   fi
 }
 
@@ -165,35 +247,63 @@ start_service() {
   say "$name" "up: http://127.0.0.1:$port (health: /actuator/health)"
 }
 
+# Sets NGINX_BIN: the variable's nginx, else the one on PATH or in /usr/sbin, else Debian's package,
+# installed (with sudo when not root) after saying so.
 ensure_nginx() {
-  command -v nginx >/dev/null 2>&1 && return 0
-  [ -x /usr/sbin/nginx ] && { PATH="$PATH:/usr/sbin"; return 0; }
-  say nginx "not installed: installing Debian's nginx package"
+  if [ -n "${NGINX_BIN:-}" ]; then
+    [ -x "$NGINX_BIN" ] || die "NGINX_BIN=$NGINX_BIN is not an executable"
+    return 0
+  fi
+  NGINX_BIN=$(command -v nginx 2>/dev/null || true)
+  [ -z "$NGINX_BIN" ] && [ -x /usr/sbin/nginx ] && NGINX_BIN=/usr/sbin/nginx
+  [ -n "$NGINX_BIN" ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "nginx is needed: install it, or set NGINX_BIN to an nginx binary"
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
+  say nginx "not installed: running '${sudo:+sudo }apt-get install nginx' now (to use another nginx, stop with Ctrl-C and set NGINX_BIN)"
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx; } >>"$LOGS/nginx.log" 2>&1 \
-    || die "could not install nginx; see $LOGS/nginx.log"
-  PATH="$PATH:/usr/sbin"
+    || die "could not install nginx; see $LOGS/nginx.log (or set NGINX_BIN to an nginx binary)"
+  NGINX_BIN=/usr/sbin/nginx
+}
+
+# Whether uid 65534 can enter every folder on the way to $1.
+reachable_by_others() {
+  local dir
+  dir=$(cd "$1" && pwd)
+  while [ "$dir" != / ]; do
+    [ -n "$(find "$dir" -maxdepth 0 -perm -o=x)" ] || return 1
+    dir=$(dirname "$dir")
+  done
 }
 
 write_nginx_config() {
-  local dir="$LOCAL/nginx" user_directive=""
-  mkdir -p "$dir/tmp"
+  local dir="$LOCAL/nginx" user_directive="" html="$ROOT/nginx/html"
   if [ "$(id -u)" = 0 ]; then
-    # Workers drop to nobody; they must write their temporary files.
+    # Workers drop to nobody: they must write their temporary files and read the page, so both
+    # live where that uid reaches them.
     user_directive="user nobody nogroup;"
+    if ! reachable_by_others "$ROOT"; then
+      dir="$CINEMA_UNPRIVILEGED_DIR/nginx"
+      mkdir -p "$dir"
+      rm -rf "$dir/html"
+      cp -R "$ROOT/nginx/html" "$dir/html"
+      chmod -R o+rX "$CINEMA_UNPRIVILEGED_DIR"
+      html="$dir/html"
+    fi
+    mkdir -p "$dir/tmp"
     chown -R nobody:nogroup "$dir/tmp"
   fi
+  mkdir -p "$dir/tmp" "$LOCAL/nginx"
   sed -e "s#@RUN_DIR@#$RUN#g" -e "s#@LOG_DIR@#$LOGS#g" -e "s#@TMP_DIR@#$dir/tmp#g" \
-      -e "s#@HTML_DIR@#$ROOT/nginx/html#g" -e "s#@MIME_TYPES@#/etc/nginx/mime.types#g" \
+      -e "s#@HTML_DIR@#$html#g" -e "s#@MIME_TYPES@#$ROOT/nginx/mime.types#g" \
       -e "s#@USER_DIRECTIVE@#$user_directive#g" -e "s#@NGINX_PORT@#$NGINX_PORT#g" \
       -e "s#@AUTH_ADDRESS@#127.0.0.1:${SERVICE_PORT[auth-service]}#g" \
       -e "s#@UGC_ADDRESS@#127.0.0.1:${SERVICE_PORT[ugc-service]}#g" \
       -e "s#@ASYNC_API_ADDRESS@#127.0.0.1:${SERVICE_PORT[async-api]}#g" \
       -e "s#@RECSYS_ADDRESS@#127.0.0.1:${SERVICE_PORT[recsys-service]}#g" \
       -e "s#@AUTH_RATE@#${NGINX_AUTH_RATE:-10r/s}#g" -e "s#@AUTH_BURST@#${NGINX_AUTH_BURST:-20}#g" \
-      nginx/nginx.conf.template >"$dir/nginx.conf"
-  echo "$dir/nginx.conf"
+      nginx/nginx.conf.template >"$LOCAL/nginx/nginx.conf"
+  echo "$LOCAL/nginx/nginx.conf"
 }
 
 start_nginx() {
@@ -202,8 +312,8 @@ start_nginx() {
   ensure_nginx
   local config
   config=$(write_nginx_config)
-  nginx -t -c "$config" >>"$LOGS/nginx.log" 2>&1 || { tail -n 5 "$LOGS/nginx.log" >&2; die "nginx rejected $config"; }
-  spawn nginx nginx -c "$config" -g 'daemon off;'
+  "$NGINX_BIN" -t -c "$config" >>"$LOGS/nginx.log" 2>&1 || { tail -n 5 "$LOGS/nginx.log" >&2; say nginx "rejected $config"; return 1; }
+  spawn nginx "$NGINX_BIN" -c "$config" -g 'daemon off;'
   await nginx "curl -fsS -o /dev/null 'http://127.0.0.1:$NGINX_PORT/'" || return 1
   say nginx "up: http://127.0.0.1:$NGINX_PORT"
 }
@@ -246,22 +356,29 @@ start() {
   mkdir -p "$RUN" "$LOGS" "$DATA"
   find_java
   if [ $# -gt 0 ]; then
-    ensure_built
+    local started=0
     case $(kind_of "$1") in
-      server) start_server "$1" ;;
-      service) start_service "$1" ;;
-      nginx) start_nginx ;;
+      server) ensure_built servers; start_server "$1" || started=1 ;;
+      service) ensure_built; start_service "$1" || started=1 ;;
+      nginx) start_nginx || started=1 ;;
     esac
+    [ $started = 0 ] || { stop_started_here; die "$1 did not start"; }
     return
   fi
   local began=$SECONDS
   ensure_built
   local built=$SECONDS
-  start_all_of server "${SERVERS[@]}" || die "a server did not start; ./local_run.sh stop cleans up"
-  start_all_of service "${SERVICES[@]}" || die "a service did not start; ./local_run.sh stop cleans up"
-  start_nginx || die "nginx did not start"
-  load_demo_catalog_once
+  start_all_of server "${SERVERS[@]}" || failed_start "a server"
+  start_all_of service "${SERVICES[@]}" || failed_start "a service"
+  start_nginx || failed_start nginx
+  load_demo_catalog_when_missing
   say platform "up in $((SECONDS - built))s (build $((built - began))s): open http://127.0.0.1:$NGINX_PORT"
+}
+
+failed_start() {
+  say platform "$1 did not start: stopping what this start started"
+  stop_started_here
+  die "$1 did not start (logs: $LOGS)"
 }
 
 # The catalog ETL against the servers this script runs (or the external ones named by their variables).
@@ -270,13 +387,23 @@ run_etl() {
   "$JAVA" $ETL_JAVA_OPTS -jar catalog-etl/target/catalog-etl.jar "$@"
 }
 
-load_demo_catalog_once() {
-  [ -f "$DATA/demo-catalog.loaded" ] && return 0
+# The number of films in Elasticsearch's movies index, empty when it has none or does not answer.
+films_in_index() {
+  curl -fsS "$ELASTICSEARCH_URL/movies/_count" 2>/dev/null | sed -n 's/.*"count":\([0-9]*\).*/\1/p'
+}
+
+# Loads the demo catalog when the films index is empty or missing (a new or wiped Elasticsearch);
+# a catalog of the user's own is left alone.
+load_demo_catalog_when_missing() {
+  local films
+  films=$(films_in_index)
+  [ "${films:-0}" -gt 0 ] && return 0
+  say catalog "no films in $ELASTICSEARCH_URL/movies: loading the demo catalog"
   if run_etl run --demo >>"$LOGS/catalog-etl.log" 2>&1; then
-    touch "$DATA/demo-catalog.loaded"
-    say catalog "demo catalog loaded ($(grep -o 'film_work: read [0-9,]*' "$LOGS/catalog-etl.log" | tail -n1 | grep -o '[0-9,]*$') films); log: $LOGS/catalog-etl.log"
+    curl -fsS -X POST "$ELASTICSEARCH_URL/movies/_refresh" >/dev/null 2>&1 || true
+    say catalog "demo catalog loaded: $(films_in_index) films in the index; log: $LOGS/catalog-etl.log"
   else
-    say catalog "demo catalog NOT loaded; see $LOGS/catalog-etl.log (retried on the next start)"
+    say catalog "demo catalog NOT loaded; see $LOGS/catalog-etl.log (tried again on the next start)"
   fi
 }
 
@@ -330,10 +457,23 @@ stop() {
 }
 
 status() {
-  local name
+  local name probes=() state variable
+  declare -A health=()
   for name in "${SERVERS[@]}"; do
-    if [ -n "${EXTERNAL[$name]:-}" ]; then say "$name" "external: ${EXTERNAL[$name]}"
-    elif is_running "$name"; then say "$name" "running (pid $(pid_of "$name")): ${SERVER_DEFAULT[$name]}"
+    if [ -n "${EXTERNAL[$name]:-}" ] || is_running "$name"; then
+      variable=${SERVER_VARIABLE[$name]}
+      probes+=("$name=${!variable}")
+    fi
+  done
+  if [ ${#probes[@]} -gt 0 ] && [ -f embedded-infra/target/embedded-infra.jar ]; then
+    find_java
+    while IFS=$'\t' read -r name state; do health[$name]=$state; done < <("$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      -cp "embedded-infra/target/embedded-infra.jar:embedded-infra/target/dist/lib/*" dev.cinema.infra.Health "${probes[@]}" 2>/dev/null || true)
+  fi
+  for name in "${SERVERS[@]}"; do
+    state=${health[$name]:-not asked}
+    if [ -n "${EXTERNAL[$name]:-}" ]; then say "$name" "external: ${EXTERNAL[$name]} ($state)"
+    elif is_running "$name"; then say "$name" "running (pid $(pid_of "$name")): ${SERVER_DEFAULT[$name]} ($state)"
     else say "$name" "stopped"; fi
   done
   for name in "${SERVICES[@]}"; do
@@ -344,6 +484,17 @@ status() {
     else say "$name" "stopped"; fi
   done
   if is_running nginx; then say nginx "running (pid $(pid_of nginx)): http://127.0.0.1:$NGINX_PORT"; else say nginx "stopped"; fi
+}
+
+# Stops everything, then removes what it kept: .local and this clone's unprivileged folder.
+clean() {
+  stop
+  rm -rf "$LOCAL"
+  say clean "removed $LOCAL"
+  if [ -d "$CINEMA_UNPRIVILEGED_DIR" ]; then
+    rm -rf "$CINEMA_UNPRIVILEGED_DIR"
+    say clean "removed $CINEMA_UNPRIVILEGED_DIR"
+  fi
 }
 
 logs() {
@@ -361,10 +512,11 @@ case "$command" in
   stop) stop "$@" ;;
   restart) stop "$@"; start "$@" ;;
   status) status ;;
+  clean) clean ;;
   logs) logs "$@" ;;
   etl) etl "$@" ;;
   eval) evaluate "$@" ;;
   bench) exec scripts/platform-bench.sh "$@" ;;
-  help | -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

@@ -3,6 +3,7 @@ package dev.cinema.platform;
 import dev.cinema.infra.EmbeddedServer;
 import dev.cinema.infra.ServerKind;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * servers of its own (the platform's catalog is left alone), and the catalog is the ETL's
  * synthetic one (Practicum schema), big enough to be killed part-way through.
  */
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): one of the slowest cases
 class EtlKilledIT {
 
     private static final int FILMS = 20_000;

@@ -1,6 +1,7 @@
 package dev.cinema.platform;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Kafka stopped for 30 s while viewers keep liking films through nginx: nothing is refused, nothing is lost. */
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): one of the slowest cases
 @ExtendWith(Platform.class)
 class KafkaDownIT {
 

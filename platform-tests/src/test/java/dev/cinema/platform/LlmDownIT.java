@@ -1,6 +1,7 @@
 package dev.cinema.platform;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The LLM (GigaChat, emulated) answering only 429 and 500 for a minute: feeds stay personal, and only catalog films are shown. */
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): one of the slowest cases
 @ExtendWith(Platform.class)
 class LlmDownIT {
 

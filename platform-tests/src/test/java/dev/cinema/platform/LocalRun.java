@@ -45,30 +45,37 @@ final class LocalRun {
         process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    /** The process id of a running part (its PID file under .local/run). */
+    /** The process id of a running part: the first field of its PID file under .local/run. */
     static long pid(String part) {
         try {
-            return Long.parseLong(Files.readString(Platform.ROOT.resolve(".local/run/" + part + ".pid")).trim());
+            return Long.parseLong(Files.readString(Platform.ROOT.resolve(".local/run/" + part + ".pid")).trim().split("\\s+")[0]);
         } catch (IOException notRunning) {
             throw new IllegalStateException(part + " has no PID file: is the platform running?", notRunning);
         }
     }
 
     static void run(Map<String, String> environment, String... arguments) {
-        Path log = Path.of("target", "local_run-" + String.join("-", arguments) + ".log");
+        runIn(Platform.ROOT, environment, arguments);
+    }
+
+    /** {@code local_run.sh} of the clone at {@code root}; returns what it printed. */
+    static String runIn(Path root, Map<String, String> environment, String... arguments) {
+        Path log = Path.of("target", "local_run-" + String.join("-", arguments) + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(Platform.ROOT.resolve("local_run.sh").toString());
+            ProcessBuilder builder = new ProcessBuilder(root.resolve("local_run.sh").toString());
             builder.command().addAll(List.of(arguments));
             builder.environment().putAll(environment);
-            Process process = builder.directory(Platform.ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = builder.directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("./local_run.sh " + String.join(" ", arguments) + " took over " + TIMEOUT + "; see " + log.toAbsolutePath());
+                throw new IllegalStateException("./local_run.sh " + String.join(" ", arguments) + " took over " + TIMEOUT + "; see " + log);
             }
+            String output = Files.readString(log);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("./local_run.sh " + String.join(" ", arguments) + " failed:\n" + Files.readString(log));
+                throw new IllegalStateException("./local_run.sh " + String.join(" ", arguments) + " failed:\n" + output);
             }
+            return output;
         } catch (IOException failed) {
             throw new IllegalStateException("could not run ./local_run.sh " + String.join(" ", arguments), failed);
         } catch (InterruptedException interrupted) {

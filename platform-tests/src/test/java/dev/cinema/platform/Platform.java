@@ -10,19 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Map;
 
 /**
  * The platform as {@code ./local_run.sh} runs it, reached through nginx ({@code cinema.url},
  * http://127.0.0.1:8080 by default). When nothing answers there, the first test class starts it
- * with {@code ./local_run.sh start} and the last one stops it again; a platform that was already
- * running is used as it is and left running.
+ * with {@code ./local_run.sh start} and the last one stops it again (a start that fails stops it at
+ * once); a platform that was already running is used as it is and left running.
  */
 public final class Platform implements BeforeAllCallback {
 
     public static final URI URL = URI.create(System.getProperty("cinema.url", "http://127.0.0.1:8080"));
     public static final Path ROOT = Path.of(System.getProperty("cinema.root", "..")).toAbsolutePath().normalize();
     public static final Path LOGS = ROOT.resolve(".local/logs");
+    private static final Duration ANSWER_WITHIN = Duration.ofMinutes(2);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -36,9 +39,20 @@ public final class Platform implements BeforeAllCallback {
             if (answers()) {
                 return new Running(false);
             }
-            LocalRun.run(Map.of(), "start");
-            if (!answers()) {
-                throw new IllegalStateException("./local_run.sh start finished but " + URL + " does not answer; see " + LOGS);
+            try {
+                LocalRun.run(Map.of(), "start");
+                // The start returns once every part is ready; a loaded machine may still be slow to answer.
+                Instant deadline = Instant.now().plus(ANSWER_WITHIN);
+                while (!answers()) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("./local_run.sh start finished but " + URL + " did not answer within "
+                                + ANSWER_WITHIN + "; see " + LOGS);
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+                }
+            } catch (RuntimeException failed) {
+                LocalRun.run(Map.of(), "stop");
+                throw failed;
             }
             return new Running(true);
         }

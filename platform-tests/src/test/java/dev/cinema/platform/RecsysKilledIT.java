@@ -1,6 +1,7 @@
 package dev.cinema.platform;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * that nothing makes due again), every like is applied, and no viewer is ever refreshed twice at
  * once (seen from the LLM's side: no two calls for one viewer overlap).
  */
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): one of the slowest cases
 @ExtendWith(Platform.class)
 class RecsysKilledIT {
 

@@ -3,6 +3,7 @@ package dev.cinema.recsys.eval;
 import dev.cinema.infra.EmbeddedServers;
 import dev.cinema.infra.ServerKind;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The offline evaluation on the real MovieLens "latest small" set from ../shared/data, read in place
  * (skipped where it is absent): the built-in recommender must beat the ranking on NDCG@10.
  */
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): one of the slowest cases
 @EmbeddedServers({ServerKind.POSTGRES, ServerKind.ELASTICSEARCH})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ActiveProfiles("eval")
