@@ -109,7 +109,8 @@ start_time_of() {
 
 pid_of() {
   local pid started
-  read -r pid started <"$RUN/$1.pid" 2>/dev/null || return 0
+  [ -f "$RUN/$1.pid" ] || return 0
+  read -r pid started _ <"$RUN/$1.pid" || return 0
   [ -n "$pid" ] && [ -n "$started" ] && [ "$(start_time_of "$pid")" = "$started" ] && echo "$pid"
   return 0
 }
@@ -145,7 +146,8 @@ spawn() {
 stop_started_here() {
   local name pid started by
   for name in nginx "${SERVICES[@]}" "${SERVERS[@]}"; do
-    read -r pid started by <"$RUN/$name.pid" 2>/dev/null || continue
+    [ -f "$RUN/$name.pid" ] || continue
+    read -r pid started by <"$RUN/$name.pid" || continue
     [ "${by:-}" = "$$" ] && stop_part "$name"
   done
   return 0
@@ -389,7 +391,7 @@ run_etl() {
 
 # The number of films in Elasticsearch's movies index, empty when it has none or does not answer.
 films_in_index() {
-  curl -fsS "$ELASTICSEARCH_URL/movies/_count" 2>/dev/null | sed -n 's/.*"count":\([0-9]*\).*/\1/p'
+  { curl -fsS "$ELASTICSEARCH_URL/movies/_count" 2>/dev/null || true; } | sed -n 's/.*"count":\([0-9]*\).*/\1/p'
 }
 
 # Loads the demo catalog when the films index is empty or missing (a new or wiped Elasticsearch);
