@@ -107,6 +107,9 @@ start_time_of() {
   echo "${20}"
 }
 
+# This run of the script, as its PID and start time (a PID alone comes back after it wraps).
+THIS_RUN="$$:$(start_time_of $$)"
+
 pid_of() {
   local pid started
   [ -f "$RUN/$1.pid" ] || return 0
@@ -138,7 +141,7 @@ spawn() {
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   local pid=$!
   # The third field names this run of the script: a start that fails stops what it started.
-  echo "$pid $(start_time_of "$pid") $$" >"$RUN/$name.pid"
+  echo "$pid $(start_time_of "$pid") $THIS_RUN" >"$RUN/$name.pid"
 }
 
 # Stops the parts this run of the script started (parts start in subshells, so the PID files say
@@ -148,7 +151,7 @@ stop_started_here() {
   for name in nginx "${SERVICES[@]}" "${SERVERS[@]}"; do
     [ -f "$RUN/$name.pid" ] || continue
     read -r pid started by <"$RUN/$name.pid" || continue
-    [ "${by:-}" = "$$" ] && stop_part "$name"
+    [ "${by:-}" = "$THIS_RUN" ] && stop_part "$name"
   done
   return 0
 }
@@ -271,11 +274,23 @@ ensure_nginx() {
 # Whether uid 65534 can enter every folder on the way to $1.
 reachable_by_others() {
   local dir
-  dir=$(cd "$1" && pwd)
+  dir=$(cd "$1" && pwd -P)
   while [ "$dir" != / ]; do
     [ -n "$(find "$dir" -maxdepth 0 -perm -o=x)" ] || return 1
     dir=$(dirname "$dir")
   done
+}
+
+# The unprivileged folder, open to others on the way to it, and marked as this clone's (clean
+# deletes only a folder so marked).
+make_unprivileged_folder() {
+  local dir=$CINEMA_UNPRIVILEGED_DIR made=()
+  while [ ! -e "$dir" ]; do made+=("$dir"); dir=$(dirname "$dir"); done
+  mkdir -p "$CINEMA_UNPRIVILEGED_DIR"
+  # Only the folders made here are opened: whatever the umask, uid 65534 must pass them.
+  for dir in "${made[@]}" "$CINEMA_UNPRIVILEGED_DIR"; do chmod o+rx "$dir"; done
+  reachable_by_others "$CINEMA_UNPRIVILEGED_DIR" || die "uid 65534 cannot reach $CINEMA_UNPRIVILEGED_DIR: set CINEMA_UNPRIVILEGED_DIR to a folder every user can enter"
+  echo "$ROOT" >"$CINEMA_UNPRIVILEGED_DIR/.cinema-clone"
 }
 
 write_nginx_config() {
@@ -285,11 +300,12 @@ write_nginx_config() {
     # live where that uid reaches them.
     user_directive="user nobody nogroup;"
     if ! reachable_by_others "$ROOT"; then
+      make_unprivileged_folder
       dir="$CINEMA_UNPRIVILEGED_DIR/nginx"
       mkdir -p "$dir"
       rm -rf "$dir/html"
       cp -R "$ROOT/nginx/html" "$dir/html"
-      chmod -R o+rX "$CINEMA_UNPRIVILEGED_DIR"
+      chmod -R o+rX "$dir"
       html="$dir/html"
     fi
     mkdir -p "$dir/tmp"
@@ -358,28 +374,32 @@ start() {
   mkdir -p "$RUN" "$LOGS" "$DATA"
   find_java
   if [ $# -gt 0 ]; then
-    local started=0
-    case $(kind_of "$1") in
-      server) ensure_built servers; start_server "$1" || started=1 ;;
-      service) ensure_built; start_service "$1" || started=1 ;;
-      nginx) start_nginx || started=1 ;;
+    local started=0 kind
+    kind=$(kind_of "$1")
+    case $kind in
+      server) trap stop_started_here EXIT; ensure_built servers; start_server "$1" || started=1 ;;
+      service) trap stop_started_here EXIT; ensure_built; start_service "$1" || started=1 ;;
+      nginx) trap stop_started_here EXIT; start_nginx || started=1 ;;
     esac
-    [ $started = 0 ] || { stop_started_here; die "$1 did not start"; }
+    [ $started = 0 ] || die "$1 did not start"
+    trap - EXIT
     return
   fi
   local began=$SECONDS
+  # Whatever ends this start early (a failed part, a failed install, Ctrl-C) stops what it started.
+  trap stop_started_here EXIT
   ensure_built
   local built=$SECONDS
   start_all_of server "${SERVERS[@]}" || failed_start "a server"
   start_all_of service "${SERVICES[@]}" || failed_start "a service"
   start_nginx || failed_start nginx
+  trap - EXIT
   load_demo_catalog_when_missing
   say platform "up in $((SECONDS - built))s (build $((built - began))s): open http://127.0.0.1:$NGINX_PORT"
 }
 
 failed_start() {
   say platform "$1 did not start: stopping what this start started"
-  stop_started_here
   die "$1 did not start (logs: $LOGS)"
 }
 
@@ -389,19 +409,27 @@ run_etl() {
   "$JAVA" $ETL_JAVA_OPTS -jar catalog-etl/target/catalog-etl.jar "$@"
 }
 
-# The number of films in Elasticsearch's movies index, empty when it has none or does not answer.
+# The number of films in Elasticsearch's movies index: 0 when the index is missing, "unknown" when
+# Elasticsearch does not say (down, recovering, refusing us).
 films_in_index() {
-  { curl -fsS "$ELASTICSEARCH_URL/movies/_count" 2>/dev/null || true; } | sed -n 's/.*"count":\([0-9]*\).*/\1/p'
+  local answer status
+  answer=$(curl -sS --max-time 10 -w '\n%{http_code}' "$ELASTICSEARCH_URL/movies/_count" 2>/dev/null || true)
+  status=${answer##*$'\n'}
+  case $status in
+    200) sed -n 's/.*"count":\([0-9]*\).*/\1/p' <<<"$answer" | head -n 1 ;;
+    404) echo 0 ;;
+    *) echo unknown ;;
+  esac
 }
 
-# Loads the demo catalog when the films index is empty or missing (a new or wiped Elasticsearch);
-# a catalog of the user's own is left alone.
+# Loads the demo catalog when the films index is missing or empty (a new or wiped Elasticsearch);
+# a catalog of the user's own, or an index that cannot be counted, is left alone.
 load_demo_catalog_when_missing() {
   local films
   films=$(films_in_index)
-  [ "${films:-0}" -gt 0 ] && return 0
+  [ "$films" = 0 ] || return 0
   say catalog "no films in $ELASTICSEARCH_URL/movies: loading the demo catalog"
-  if run_etl run --demo >>"$LOGS/catalog-etl.log" 2>&1; then
+  if run_etl run --demo --full >>"$LOGS/catalog-etl.log" 2>&1; then
     curl -fsS -X POST "$ELASTICSEARCH_URL/movies/_refresh" >/dev/null 2>&1 || true
     say catalog "demo catalog loaded: $(films_in_index) films in the index; log: $LOGS/catalog-etl.log"
   else
@@ -494,8 +522,12 @@ clean() {
   rm -rf "$LOCAL"
   say clean "removed $LOCAL"
   if [ -d "$CINEMA_UNPRIVILEGED_DIR" ]; then
-    rm -rf "$CINEMA_UNPRIVILEGED_DIR"
-    say clean "removed $CINEMA_UNPRIVILEGED_DIR"
+    if [ "$(cat "$CINEMA_UNPRIVILEGED_DIR/.cinema-clone" 2>/dev/null)" = "$ROOT" ]; then
+      rm -rf "$CINEMA_UNPRIVILEGED_DIR"
+      say clean "removed $CINEMA_UNPRIVILEGED_DIR"
+    else
+      say clean "left $CINEMA_UNPRIVILEGED_DIR: it is not marked as this clone's (.cinema-clone)"
+    fi
   fi
 }
 

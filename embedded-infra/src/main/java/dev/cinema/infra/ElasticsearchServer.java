@@ -109,7 +109,7 @@ public final class ElasticsearchServer extends EmbeddedServer {
             return preferred;
         }
         Path instance = others.serverFiles(preferred);
-        if (!instance.equals(preferred)) {
+        if (!instance.startsWith(workDir.toRealPath())) {
             Files.writeString(workDir.resolve("node-location.txt"), instance + "\n");
         }
         return instance;

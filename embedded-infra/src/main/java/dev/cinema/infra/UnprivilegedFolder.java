@@ -2,9 +2,8 @@ package dev.cinema.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -47,12 +46,18 @@ final class UnprivilegedFolder {
         return root;
     }
 
-    /** Whether every folder on the way to {@code path} lets others through, so uid 65534 reaches it. */
+    /**
+     * Whether every folder on the way to {@code path} lets others through, so uid 65534 reaches it.
+     * The way is the real one: a symbolic link's own mode says nothing of where it leads.
+     */
     static boolean reachableByOthers(Path path) {
         try {
-            for (Path p = path.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
-                        && !Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            Path existing = path.toAbsolutePath().normalize();
+            while (!Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            for (Path p = existing.toRealPath(); p != null; p = p.getParent()) {
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                     return false;
                 }
             }
@@ -69,7 +74,11 @@ final class UnprivilegedFolder {
      */
     Path program(Path program, String name) {
         if (reachableByOthers(program)) {
-            return program;
+            try {
+                return program.toRealPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         Path copy = root.resolve(name);
         if (Files.isDirectory(copy)) {
@@ -82,8 +91,12 @@ final class UnprivilegedFolder {
             copyTree(program.toRealPath(), partial);
             try {
                 Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException madeMeanwhile) {
+            } catch (FileSystemException madeMeanwhile) {
+                // Another start copied it first (the rename onto its folder fails "not empty").
                 deleteTree(partial);
+                if (!Files.isDirectory(copy)) {
+                    throw madeMeanwhile;
+                }
             }
             return copy;
         } catch (IOException e) {
@@ -98,7 +111,7 @@ final class UnprivilegedFolder {
     Path serverFiles(Path preferred) {
         Path absolute = preferred.toAbsolutePath().normalize();
         if (reachableByOthers(absolute)) {
-            return absolute;
+            return realPathOf(absolute);
         }
         Path inside = absolute.startsWith(clone)
                 ? root.resolve(clone.relativize(absolute))
@@ -115,9 +128,25 @@ final class UnprivilegedFolder {
         return inside;
     }
 
+    private static Path realPathOf(Path path) {
+        try {
+            Files.createDirectories(path);
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This folder, and each folder made for it, open to others whatever the umask. */
     private void createReachable() throws IOException {
+        Path existing = root;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
         Files.createDirectories(root);
-        openToOthers(root);
+        for (Path p = root; !p.equals(existing); p = p.getParent()) {
+            openToOthers(p);
+        }
         if (!reachableByOthers(root)) {
             throw new IllegalStateException(root + " is inside a folder that uid 65534 cannot enter: set "
                     + VARIABLE + " to a folder every user can reach (the default is under /var/lib/cinema)");
@@ -140,9 +169,15 @@ final class UnprivilegedFolder {
                     Files.createSymbolicLink(target, Files.readSymbolicLink(source));
                 } else if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
-                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+                    openToOthers(target);
                 } else {
                     Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    var permissions = Files.getPosixFilePermissions(target);
+                    permissions.add(PosixFilePermission.OTHERS_READ);
+                    if (permissions.contains(PosixFilePermission.OWNER_EXECUTE)) {
+                        permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                    }
+                    Files.setPosixFilePermissions(target, permissions);
                 }
             }
         }

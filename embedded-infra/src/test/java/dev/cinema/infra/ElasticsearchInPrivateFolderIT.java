@@ -31,11 +31,11 @@ class ElasticsearchInPrivateFolderIT {
         Path home = dir.resolve("home");
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-        // The clone's server files and programs, seen through the private folder as a clone there sees them.
+        // The clone's server files and a JDK inside the private folder (hard links: same files, no copy).
         Path clone = home.resolve("clone");
         Files.createDirectories(clone);
-        Path elasticsearchHome = Files.createSymbolicLink(clone.resolve(Dist.ELASTICSEARCH_DIR), Dist.elasticsearchHome().toAbsolutePath());
-        Path jdk = Files.createSymbolicLink(clone.resolve("jdk"), Jdk.home().toAbsolutePath());
+        Path elasticsearchHome = hardLinked(Dist.elasticsearchHome(), clone.resolve(Dist.ELASTICSEARCH_DIR));
+        Path jdk = hardLinked(Jdk.home(), clone.resolve("jdk"));
         Path shared = dir.resolve("shared");
         UnprivilegedFolder folder = new UnprivilegedFolder(shared, clone);
         assertThat(UnprivilegedFolder.reachableByOthers(clone)).isFalse();
@@ -51,6 +51,7 @@ class ElasticsearchInPrivateFolderIT {
             assertThat(Files.readString(clone.resolve(".local/data/elasticsearch/node-location.txt")).trim())
                     .isEqualTo(shared.resolve(".local/data/elasticsearch/node").toString());
             assertThat(UnprivilegedFolder.reachableByOthers(shared.resolve(".local/data/elasticsearch/node"))).isTrue();
+            send(node, "PUT", "/kept/_doc/1?refresh=true", "{\"title\": \"Alien\"}");
         } finally {
             node.stop();
         }
@@ -59,7 +60,7 @@ class ElasticsearchInPrivateFolderIT {
         try (ElasticsearchServer again = new ElasticsearchServer(ServerKind.freePort(), clone.resolve(".local/data/elasticsearch"),
                 elasticsearchHome, jdk, folder)) {
             again.start();
-            assertThat(health(again)).contains("\"status\":\"green\"");
+            assertThat(send(again, "GET", "/kept/_doc/1", null)).contains("\"title\": \"Alien\"");
         }
     }
 
@@ -73,9 +74,20 @@ class ElasticsearchInPrivateFolderIT {
     }
 
     private static String health(ElasticsearchServer node) throws Exception {
+        return send(node, "GET", "/_cluster/health", null);
+    }
+
+    private static String send(ElasticsearchServer node, String method, String path, String json) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create(node.url() + "/_cluster/health")).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(node.url() + path)).header("Content-Type", "application/json")
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         }
+    }
+
+    private static Path hardLinked(Path from, Path to) throws Exception {
+        Process copy = new ProcessBuilder("cp", "-al", from.toRealPath().toString(), to.toString()).inheritIO().start();
+        assertThat(copy.waitFor()).as("cp -al " + from).isZero();
+        return to;
     }
 }

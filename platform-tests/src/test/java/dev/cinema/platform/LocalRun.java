@@ -65,6 +65,9 @@ final class LocalRun {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(root.resolve("local_run.sh").toString());
             builder.command().addAll(List.of(arguments));
+            // The test JVM's own settings for a platform (a folder, a server's address) are not the clone's.
+            builder.environment().keySet().removeAll(List.of("CINEMA_UNPRIVILEGED_DIR", "POSTGRES_URL", "KAFKA_BOOTSTRAP_SERVERS",
+                    "ELASTICSEARCH_URL", "MONGODB_URI", "REDIS_URL"));
             builder.environment().putAll(environment);
             Process process = builder.directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {

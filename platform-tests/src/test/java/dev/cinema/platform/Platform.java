@@ -39,20 +39,17 @@ public final class Platform implements BeforeAllCallback {
             if (answers()) {
                 return new Running(false);
             }
-            try {
-                LocalRun.run(Map.of(), "start");
-                // The start returns once every part is ready; a loaded machine may still be slow to answer.
-                Instant deadline = Instant.now().plus(ANSWER_WITHIN);
-                while (!answers()) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("./local_run.sh start finished but " + URL + " did not answer within "
-                                + ANSWER_WITHIN + "; see " + LOGS);
-                    }
-                    LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            // A start that fails stops what it started itself; one that returns has started the platform.
+            LocalRun.run(Map.of(), "start");
+            // It returns once every part is ready; a loaded machine may still be slow to answer.
+            Instant deadline = Instant.now().plus(ANSWER_WITHIN);
+            while (!answers()) {
+                if (Instant.now().isAfter(deadline)) {
+                    LocalRun.run(Map.of(), "stop");
+                    throw new IllegalStateException("./local_run.sh start finished but " + URL + " did not answer within "
+                            + ANSWER_WITHIN + "; see " + LOGS);
                 }
-            } catch (RuntimeException failed) {
-                LocalRun.run(Map.of(), "stop");
-                throw failed;
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             }
             return new Running(true);
         }

@@ -43,8 +43,9 @@ class PrivateCloneIT {
         deleteTree(home);
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        ports = Map.of("ELASTICSEARCH_PORT", String.valueOf(freePort()), "NGINX_PORT", String.valueOf(freePort()));
+        run(List.of("git", "clone", "-q", Platform.ROOT.toString(), home.resolve("cinema").toString()));
         clone = home.resolve("cinema");
-        run(List.of("git", "clone", "-q", Platform.ROOT.toString(), clone.toString()));
         Path built = Platform.ROOT.resolve("embedded-infra/target");
         Files.createDirectories(clone.resolve("embedded-infra/target"));
         for (String file : List.of("embedded-infra.jar", "dist")) {
@@ -52,7 +53,6 @@ class PrivateCloneIT {
         }
         // Newer than the clone's sources, so local_run.sh takes it as built.
         run(List.of("touch", clone.resolve("embedded-infra/target/embedded-infra.jar").toString()));
-        ports = Map.of("ELASTICSEARCH_PORT", String.valueOf(freePort()), "NGINX_PORT", String.valueOf(freePort()));
     }
 
     @AfterAll
@@ -77,7 +77,8 @@ class PrivateCloneIT {
 
         Path unprivileged = Path.of(Files.readString(clone.resolve(".local/data/elasticsearch/node-location.txt")).trim())
                 .getParent().getParent().getParent().getParent();
-        assertThat(unprivileged).startsWith(Path.of("/var/lib/cinema"));
+        // local_run.sh (bash) and embedded-infra (Java) name the same folder for the clone.
+        assertThat(unprivileged).isEqualTo(Path.of("/var/lib/cinema", "cinema-" + Integer.toHexString(clone.toString().hashCode())));
         assertThat(unprivileged.resolve("nginx/html/index.html")).exists();
 
         String status = LocalRun.runIn(clone, ports, "status");

@@ -32,20 +32,29 @@ final class CatalogIndices {
         this.retrying = retrying;
     }
 
-    /** Makes the missing indices; true when one was missing (then nothing in it was indexed yet). */
-    boolean ensureExist() {
-        boolean created = false;
+    /** Whether an index is missing: a new or wiped Elasticsearch, which holds nothing indexed before. */
+    boolean anyMissing() {
         for (String index : new String[] {MOVIES, GENRES, PERSONS}) {
-            boolean exists = retrying.call("index check of " + index,
-                    () -> rest.performRequest(new Request("HEAD", "/" + index)).getStatusCode() == 200);
-            if (exists) {
+            if (!exists(index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void ensureExist() {
+        for (String index : new String[] {MOVIES, GENRES, PERSONS}) {
+            if (exists(index)) {
                 addNewFields(index);
             } else {
                 create(index);
-                created = true;
             }
         }
-        return created;
+    }
+
+    private boolean exists(String index) {
+        return retrying.call("index check of " + index,
+                () -> rest.performRequest(new Request("HEAD", "/" + index)).getStatusCode() == 200);
     }
 
     /**

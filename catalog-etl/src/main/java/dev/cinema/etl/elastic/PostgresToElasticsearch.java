@@ -70,11 +70,13 @@ public class PostgresToElasticsearch {
         BulkWriter bulk = new BulkWriter(client, retrying);
         FilmEmbeddings embeddings = properties.embeddings() ? new FilmEmbeddings(dataSource, properties.embeddingThreads()) : null;
         try {
-            // A missing index (a wiped or new Elasticsearch) holds nothing the saved cursors stand for.
-            boolean created = new CatalogIndices(rest, retrying).ensureExist();
-            if (full || created) {
+            CatalogIndices indices = new CatalogIndices(rest, retrying);
+            // A missing index (a wiped or new Elasticsearch) holds nothing the saved cursors stand for;
+            // they are forgotten before it is made, so that a run stopped in between still starts over.
+            if (full || indices.anyMissing()) {
                 state.forget();
             }
+            indices.ensureExist();
             try (ExecutorService bulkThreads = Executors.newFixedThreadPool(MAX_BATCHES_IN_FLIGHT,
                     Thread.ofPlatform().name("bulk-", 0).daemon().factory())) {
                 new Run(properties, bulk, embeddings, report, bulkThreads).all();
