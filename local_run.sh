@@ -14,6 +14,8 @@
 #   ./local_run.sh eval DIR       the recommenders' offline evaluation on a MovieLens-format folder
 #                                 (ratings.csv, movies.csv): NDCG@10, Recall@10, HR@10, coverage
 #   ./local_run.sh bench [SECONDS] [RUNS]  the platform's figures in one table (scripts/platform-bench.sh)
+#   ./local_run.sh replay-dlt     put recsys-service's dead letters (events it could never apply) back on
+#                                 their topic, as the administrator AUTH_ADMIN_LOGIN / AUTH_ADMIN_PASSWORD
 #
 # A start whose Elasticsearch holds no films loads the demo catalog that ships with catalog-etl
 # (real, well-known films). A server named by its variable (POSTGRES_URL, KAFKA_BOOTSTRAP_SERVERS,
@@ -531,6 +533,27 @@ clean() {
   fi
 }
 
+# Puts the events recsys-service kept in ugc.reactions.v1.dlt back on their topic, once what made
+# them unappliable is fixed; asks as the administrator named by AUTH_ADMIN_LOGIN and AUTH_ADMIN_PASSWORD.
+replay_dead_letters() {
+  [ -n "${AUTH_ADMIN_LOGIN:-}" ] && [ -n "${AUTH_ADMIN_PASSWORD:-}" ] \
+    || die "replay-dlt asks as an administrator: set AUTH_ADMIN_LOGIN and AUTH_ADMIN_PASSWORD"
+  local credentials token
+  credentials=$(printf '{"login":"%s","password":"%s"}' "$(json_escaped "$AUTH_ADMIN_LOGIN")" "$(json_escaped "$AUTH_ADMIN_PASSWORD")")
+  token=$(curl -fsS -H 'Content-Type: application/json' -d "$credentials" \
+    "http://127.0.0.1:${SERVICE_PORT[auth-service]}/api/v1/auth/login" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p') \
+    || die "the administrator's login failed"
+  [ -n "$token" ] || die "the administrator's login gave no token"
+  curl -fsS -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:${SERVICE_PORT[recsys-service]}/api/v1/admin/dead-letters/replay" \
+    || die "recsys-service refused the replay"
+  echo
+}
+
+json_escaped() {
+  local text=${1//\\/\\\\}
+  printf '%s' "${text//\"/\\\"}"
+}
+
 logs() {
   [ $# -eq 1 ] || die "usage: ./local_run.sh logs NAME"
   kind_of "$1" >/dev/null
@@ -551,6 +574,7 @@ case "$command" in
   etl) etl "$@" ;;
   eval) evaluate "$@" ;;
   bench) exec scripts/platform-bench.sh "$@" ;;
+  replay-dlt) replay_dead_letters ;;
   help | -h | --help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

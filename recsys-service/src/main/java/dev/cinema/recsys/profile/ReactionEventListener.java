@@ -1,5 +1,6 @@
 package dev.cinema.recsys.profile;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,9 +19,11 @@ import java.util.List;
 
 /**
  * Consumes ugc-service's reaction events in the consumer group: a batch is applied in one
- * transaction, and its offsets are committed only after it (a failed batch is delivered again and
- * the events already applied are skipped). An event that cannot be read is logged and skipped, so
- * it never blocks its partition. The lag from the viewer's press to the profile is a metric.
+ * transaction, and its offsets are committed only after it. A batch that fails (PostgreSQL down)
+ * is tried again until it is applied, the consumer paused meanwhile ({@link EventConsumerConfig}),
+ * and the events already applied are skipped by their id. An event that can never be applied goes
+ * to the dead-letter topic ({@link DeadLetters}), so it never blocks its partition. The lag from the
+ * viewer's press to the profile is a metric.
  */
 @Component
 @Profile("!eval")
@@ -30,14 +33,19 @@ class ReactionEventListener {
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
 
     private final Profiles profiles;
+    private final DeadLetters deadLetters;
     private final JsonMapper json;
     private final Timer lag;
+    private final Counter failedBatches;
 
-    ReactionEventListener(Profiles profiles, JsonMapper json, MeterRegistry meters) {
+    ReactionEventListener(Profiles profiles, DeadLetters deadLetters, JsonMapper json, MeterRegistry meters) {
         this.profiles = profiles;
+        this.deadLetters = deadLetters;
         this.json = json;
         this.lag = Timer.builder("recsys.event.lag").description("from the viewer's press to the applied profile")
                 .publishPercentiles(0.5, 0.95, 0.99).register(meters);
+        this.failedBatches = Counter.builder("recsys.event.batch.failures")
+                .description("batches that could not be applied and are tried again").register(meters);
     }
 
     @KafkaListener(topics = "${recsys.events-topic}")
@@ -49,7 +57,13 @@ class ReactionEventListener {
                 events.add(event);
             }
         }
-        Integer applied = profiles.apply(events).block(BATCH_TIMEOUT);
+        Integer applied;
+        try {
+            applied = profiles.apply(events).block(BATCH_TIMEOUT);
+        } catch (RuntimeException e) {
+            failedBatches.increment();
+            throw e;
+        }
         Instant now = Instant.now();
         events.forEach(event -> lag.record(Duration.between(event.occurredAt(), now)));
         log.debug("{} events, {} new", events.size(), applied);
@@ -62,10 +76,10 @@ class ReactionEventListener {
                 return event;
             }
         } catch (JacksonException e) {
-            log.warn("skipping unreadable event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getOriginalMessage());
+            deadLetters.keep(record, "unreadable: " + e.getOriginalMessage());
             return null;
         }
-        log.warn("skipping incomplete event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+        deadLetters.keep(record, "incomplete: a field is missing");
         return null;
     }
 }
