@@ -12,7 +12,8 @@ final class Paging {
     }
 
     static int from(int page, int size) {
-        if ((long) (page + 1) * size > DEEPEST) {
+        // In long: page + 1 overflows an int for the largest page number, which then passed as shallow.
+        if (((long) page + 1) * size > DEEPEST) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "page-too-deep",
                     "Only the first " + DEEPEST + " results can be paged through; narrow the request instead.");
         }
