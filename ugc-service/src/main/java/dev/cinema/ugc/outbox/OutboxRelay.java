@@ -105,7 +105,9 @@ public class OutboxRelay extends BackgroundLoop {
             documents = ids.isEmpty() ? Mono.just(List.of()) : mongo.find(Query.query(where("_id").in(ids)), UserFilm.class).collectList();
         }
         // The ids taken are gone from WrittenOutboxes: after a failure only a search finds their events.
-        return documents.flatMap(this::publish).doOnError(failure -> sweepNeeded = true);
+        // Off the MongoDB driver's thread before publishing: with Kafka down the producer's calls block
+        // (max.block.ms), and that thread also carries the requests' reads and writes.
+        return documents.publishOn(Schedulers.boundedElastic()).flatMap(this::publish).doOnError(failure -> sweepNeeded = true);
     }
 
     private Mono<Integer> publish(List<UserFilm> documents) {
@@ -117,9 +119,14 @@ public class OutboxRelay extends BackgroundLoop {
         ensureTopic();
         events.sort(Comparator.comparing((Outgoing outgoing) -> outgoing.event().occurredAt())
                 .thenComparingLong(outgoing -> outgoing.event().sequence()));
+        // Each send is called on a thread of its own: a send made from the completion of the one before
+        // would run on the producer's network thread, which it then blocks while Kafka is away.
         return Flux.fromIterable(events)
-                .concatMap(outgoing -> Mono.fromFuture(kafka.send(settings.topic(), outgoing.document().userId().toString(),
-                        json.writeValueAsString(outgoing.toEvent()))).thenReturn(outgoing), 256)
+                .concatMap(outgoing -> Mono.fromCallable(() -> kafka.send(settings.topic(), outgoing.document().userId().toString(),
+                                json.writeValueAsString(outgoing.toEvent())))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(Mono::fromFuture)
+                        .thenReturn(outgoing), 256)
                 .collectList()
                 .flatMap(sent -> markSent(sent).thenReturn(sent.size()));
     }
