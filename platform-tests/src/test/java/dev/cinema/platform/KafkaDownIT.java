@@ -29,6 +29,7 @@ class KafkaDownIT {
     private static final int FILMS_EACH = 100;
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final int PACED_LIKES = 40;
+    private static final int WARM_UP_LIKES = 10;
 
     /**
      * A viewer pressing like every half second, first with Kafka up, then with it down: no like waits
@@ -37,8 +38,9 @@ class KafkaDownIT {
      */
     @Test
     void aLikeDoesNotWaitOnKafkaWhileItIsDown() {
-        List<String> films = Catalog.films(2 * PACED_LIKES);
+        List<String> films = Catalog.films(2 * PACED_LIKES + WARM_UP_LIKES);
         String viewer = Http.newViewer();
+        pacedLikes(films.subList(2 * PACED_LIKES, 2 * PACED_LIKES + WARM_UP_LIKES), viewer);
         Duration up = p99(pacedLikes(films.subList(0, PACED_LIKES), viewer));
         LocalRun.stop("kafka");
         Duration down;
