@@ -80,7 +80,8 @@ export POSTGRES_USER=${POSTGRES_USER:-postgres} POSTGRES_PASSWORD=${POSTGRES_PAS
 # Java's String.hashCode in hex, so that this script and embedded-infra (UnprivilegedFolder) name
 # the same folder for this clone.
 java_hash() {
-  local text=$1 hash=0 i code
+  # In UTF-8, printf gives a character's code point (a UTF-16 unit for the paths that matter).
+  local LC_ALL=C.UTF-8 text=$1 hash=0 i code
   for ((i = 0; i < ${#text}; i++)); do
     printf -v code '%d' "'${text:i:1}"
     hash=$(((hash * 31 + code) & 0xFFFFFFFF))
@@ -116,8 +117,25 @@ pid_of() {
   local pid started
   [ -f "$RUN/$1.pid" ] || return 0
   read -r pid started _ <"$RUN/$1.pid" || return 0
-  [ -n "$pid" ] && [ -n "$started" ] && [ "$(start_time_of "$pid")" = "$started" ] && echo "$pid"
+  [ -n "$pid" ] || return 0
+  if [ -n "$started" ]; then
+    [ "$(start_time_of "$pid")" = "$started" ] && echo "$pid"
+  elif legacy_part_is "$1" "$pid"; then
+    echo "$pid"
+  fi
   return 0
+}
+
+# A PID file of an earlier version of this script holds the PID alone: it counts only when that
+# process's command line is the part's own.
+legacy_part_is() {
+  local name=$1 pid=$2 command
+  command=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  case $(kind_of "$name") in
+    server) [[ $command == *"dev.cinema.infra.Launcher $name "* ]] ;;
+    service) [[ $command == *"$RUN/$name.jar"* ]] ;;
+    nginx) [[ $command == *"nginx"*"$LOCAL/nginx/nginx.conf"* ]] ;;
+  esac
 }
 
 is_running() {

@@ -69,7 +69,7 @@ public final class Health {
     private static String postgres(String url) throws Exception {
         URI uri = URI.create(url);
         DriverManager.setLoginTimeout(TIMEOUT_MILLIS / 1000);
-        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + "/postgres";
+        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + portOf(uri, 5432) + "/postgres";
         try (Connection connection = DriverManager.getConnection(jdbc, System.getenv().getOrDefault("POSTGRES_USER", "postgres"),
                 System.getenv().getOrDefault("POSTGRES_PASSWORD", "postgres"));
              ResultSet row = connection.createStatement().executeQuery("SHOW server_version")) {
@@ -125,7 +125,7 @@ public final class Health {
         ByteBuffer message = ByteBuffer.allocate(16 + 4 + 1 + document.length).order(ByteOrder.LITTLE_ENDIAN);
         message.putInt(message.capacity()).putInt(1).putInt(0).putInt(2013); // header: length, id, reply-to, OP_MSG
         message.putInt(0).put((byte) 0).put(document); // flags, body section
-        try (Socket socket = connect(uri.getHost(), uri.getPort())) {
+        try (Socket socket = connect(uri.getHost(), portOf(uri, 27017))) {
             OutputStream out = socket.getOutputStream();
             out.write(message.array());
             out.flush();
@@ -161,7 +161,7 @@ public final class Health {
     }
 
     private static String redis(URI uri) throws IOException {
-        try (Socket socket = connect(uri.getHost(), uri.getPort())) {
+        try (Socket socket = connect(uri.getHost(), portOf(uri, 6379))) {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             String reply = new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII).trim();
             if (!reply.equals("+PONG")) {
@@ -169,6 +169,11 @@ public final class Health {
             }
             return "PONG";
         }
+    }
+
+    /** The URL's port, or the server's usual one when the URL names none. */
+    private static int portOf(URI uri, int usual) {
+        return uri.getPort() == -1 ? usual : uri.getPort();
     }
 
     private static Socket connect(String host, int port) throws IOException {
