@@ -92,6 +92,27 @@ class PostgresToElasticsearchIT {
     }
 
     @Test
+    void aFilmElasticsearchRefusedIsIndexedAgainByTheNextRunThoughTheCursorWentOn() throws Exception {
+        EtlCli.run("run", "--sqlite", Fixtures.twoFilms(dir).toString(), "--embeddings=off");
+        execute("UPDATE content.film_work SET title = 'The First Film, Restored', modified = now() WHERE id = '" + Fixtures.FIRST_FILM + "'");
+        CatalogStore.elasticsearch("PUT", "/movies/_settings", "{\"index.blocks.write\": true}");
+        try {
+            Outcome refused = EtlCli.run("postgres-to-elasticsearch", "--embeddings=off");
+
+            assertThat(refused.exitCode()).isEqualTo(EtlCli.ROWS_FAILED);
+            assertThat(table(refused.reports().getFirst(), "movies").failed()).isEqualTo(1);
+        } finally {
+            CatalogStore.elasticsearch("PUT", "/movies/_settings", "{\"index.blocks.write\": false}");
+        }
+
+        Outcome again = EtlCli.run("postgres-to-elasticsearch", "--embeddings=off");
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(document("movies", Fixtures.FIRST_FILM.toString()).path("title").asText()).isEqualTo("The First Film, Restored");
+        assertThat(count("SELECT count(*) FROM content.etl_refused")).as("nothing refused is left").isZero();
+    }
+
+    @Test
     void aReindexKeepsTheVotesRecsysWroteAndClearsThePopularityForRecsysToComputeAgain() throws Exception {
         EtlCli.run("run", "--sqlite", Fixtures.twoFilms(dir).toString(), "--embeddings=off");
         String film = Fixtures.FIRST_FILM.toString();
@@ -216,5 +237,12 @@ class PostgresToElasticsearchIT {
                 .isGreaterThanOrEqualTo(films);
         assertThat(table(again, "embeddings").created()).as("no film text changed").isZero();
         assertThat(table(again, "embeddings").unchanged()).isEqualTo(table(again, "movies").moved());
+
+        // A run without embeddings updates the film and keeps the vector it had.
+        execute("UPDATE content.film_work SET title = 'A New Hope', modified = now() WHERE id = '" + newHope + "'");
+        assertThat(EtlCli.run("postgres-to-elasticsearch", "--embeddings=off").exitCode()).isZero();
+        JsonNode renamed = document("movies", newHope);
+        assertThat(renamed.path("title").asText()).isEqualTo("A New Hope");
+        assertThat(renamed.path("embedding")).as("the stored vector, kept by a run without embeddings").isEqualTo(vector);
     }
 }

@@ -30,7 +30,9 @@ final class BulkWriter {
         this.retrying = retrying;
     }
 
-    <T> void index(String index, List<T> documents, Function<T, String> id, TableReport report) {
+    /** Indexes the documents; returns the ids of those Elasticsearch refused, with its reason. */
+    <T> Map<String, String> index(String index, List<T> documents, Function<T, String> id, TableReport report) {
+        Map<String, String> refused = new HashMap<>();
         Map<String, T> pending = new HashMap<>();
         documents.forEach(document -> pending.put(id.apply(document), document));
         Duration pause = Retrying.FIRST_PAUSE;
@@ -56,9 +58,12 @@ final class BulkWriter {
                     }
                 } else if (item.status() != 429 || attempt == MAX_PUSHBACKS) {
                     pending.remove(item.id());
-                    report.failed(index + " " + item.id() + ": " + item.error().type() + " " + item.error().reason());
+                    String reason = item.error().type() + " " + item.error().reason();
+                    report.failed(index + " " + item.id() + ": " + reason);
+                    refused.put(item.id(), reason);
                 }
             }
         }
+        return refused;
     }
 }

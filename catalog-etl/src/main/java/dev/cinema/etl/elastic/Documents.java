@@ -14,7 +14,10 @@ final class Documents {
     record Named(String id, String name) {
     }
 
-    /** Every field is sent, null too: the document is merged into the indexed one, and a null clears a value. */
+    /**
+     * Every field is sent, null too: the document is merged into the indexed one, and a null clears
+     * a value. The vector alone is sent only when computed.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Movie(String id, String title, String description,
                  @JsonProperty("imdb_rating") Double imdbRating,
@@ -25,7 +28,8 @@ final class Documents {
                  @JsonProperty("actors_names") List<String> actorsNames,
                  @JsonProperty("writers_names") List<String> writersNames,
                  List<Named> directors, List<Named> actors, List<Named> writers,
-                 float[] embedding) {
+                 // Left out when not computed (--embeddings=off): the merge then keeps the stored vector.
+                 @JsonInclude(JsonInclude.Include.NON_NULL) float[] embedding) {
 
         /**
          * Cleared at every re-index: recsys-service ranks films by votes and rating, and computes

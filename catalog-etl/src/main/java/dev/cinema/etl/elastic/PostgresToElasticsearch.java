@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,6 +54,7 @@ public class PostgresToElasticsearch {
     private final DataSource dataSource;
     private final ContentQueries queries;
     private final SyncState state;
+    private final RefusedDocuments refused;
 
     PostgresToElasticsearch(ElasticsearchClient client, Rest5Client rest, DataSource dataSource) {
         this.client = client;
@@ -61,6 +63,7 @@ public class PostgresToElasticsearch {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         this.queries = new ContentQueries(jdbc);
         this.state = new SyncState(jdbc);
+        this.refused = new RefusedDocuments(jdbc);
     }
 
     /** Indexes what changed since the last run, or everything when {@code full}. */
@@ -75,6 +78,7 @@ public class PostgresToElasticsearch {
             // they are forgotten before it is made, so that a run stopped in between still starts over.
             if (full || indices.anyMissing()) {
                 state.forget();
+                refused.forget();
             }
             indices.ensureExist();
             try (ExecutorService bulkThreads = Executors.newFixedThreadPool(MAX_BATCHES_IN_FLIGHT,
@@ -137,6 +141,7 @@ public class PostgresToElasticsearch {
         }
 
         void all() {
+            indexRefusedAgain();
             follow(Source.GENRES, properties.batchSize(), changed -> {
                 List<UUID> ids = ids(changed);
                 List<Documents.Genre> documents = queries.genres(ids);
@@ -197,7 +202,38 @@ public class PostgresToElasticsearch {
         }
 
         private <T> void send(String index, List<T> documents, Function<T, String> id, TableReport report) {
-            sent.add(CompletableFuture.runAsync(() -> bulk.index(index, documents, id, report), bulkThreads));
+            // Kept before the batch's cursor is saved (the cursor waits for this future).
+            sent.add(CompletableFuture.runAsync(() -> refused.keep(index, bulk.index(index, documents, id, report)), bulkThreads));
+        }
+
+        /** What Elasticsearch refused in earlier runs, indexed again before the changes. */
+        private void indexRefusedAgain() {
+            OffsetDateTime retried = refused.now();
+            List<UUID> genreIds = refused.of(CatalogIndices.GENRES);
+            List<UUID> personIds = refused.of(CatalogIndices.PERSONS);
+            List<UUID> filmIds = refused.of(CatalogIndices.MOVIES);
+            if (genreIds.isEmpty() && personIds.isEmpty() && filmIds.isEmpty()) {
+                return;
+            }
+            if (!genreIds.isEmpty()) {
+                List<Documents.Genre> documents = queries.genres(genreIds);
+                genres.read(documents.size());
+                send(CatalogIndices.GENRES, documents, Documents.Genre::id, genres);
+            }
+            if (!personIds.isEmpty()) {
+                List<Documents.Person> documents = queries.persons(personIds);
+                persons.read(documents.size());
+                send(CatalogIndices.PERSONS, documents, Documents.Person::id, persons);
+            }
+            indexFilms(filmIds);
+            try {
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            } finally {
+                sent.clear();
+            }
+            refused.forgetRefusedBefore(retried);
         }
 
         private void indexFilms(List<UUID> ids) {
