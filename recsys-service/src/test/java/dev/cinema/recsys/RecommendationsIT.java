@@ -32,6 +32,9 @@ class RecommendationsIT {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private WebTestClient.BodyContentSpec recommendationsOf(UUID user) {
         return ViewerRecommendations.of(client, user);
     }
@@ -65,6 +68,29 @@ class RecommendationsIT {
                 .jsonPath("$.items[*].filmId").value(not(hasItem(aliens.toString())))
                 .jsonPath("$.items[*].filmId").value(not(hasItem(prometheus.toString())))
                 .jsonPath("$.hiddenFilmIds[*]").value(org.hamcrest.Matchers.containsInAnyOrder(alien.toString(), aliens.toString(), prometheus.toString())));
+    }
+
+    @Test
+    void votesWhoseWriteElasticsearchRefusedAreWrittenAtALaterPass() {
+        UUID film = TestCatalog.film("Solaris", 8.0, 40, 41, 0.0);
+        // A film already ranked: only its changed votes can bring it to a later pass.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> TestCatalog.document(film).get("popularity") != null);
+        double refusedBefore = meters.get("recsys.popularity.refused").counter().count();
+
+        TestCatalog.refuseWrites(true);
+        try {
+            try (Events events = new Events()) {
+                events.send(UUID.randomUUID(), film, "LIKED");
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> meters.get("recsys.popularity.refused").counter().count() > refusedBefore);
+        } finally {
+            TestCatalog.refuseWrites(false);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> assertThat(TestCatalog.document(film).get("likes")).isEqualTo(1));
     }
 
     @Test

@@ -51,6 +51,11 @@ final class TestCatalog {
         return id;
     }
 
+    /** Makes Elasticsearch refuse (403) or accept again every write to the films index. */
+    static void refuseWrites(boolean refused) {
+        send("PUT", "/movies/_settings", "{\"index.blocks.write\": " + refused + "}");
+    }
+
     static Map<?, ?> document(UUID id) {
         return (Map<?, ?>) JSON.readValue(send("GET", "/movies/_doc/" + id, null), Map.class).get("_source");
     }

@@ -6,6 +6,8 @@ import dev.cinema.lifecycle.BackgroundLoop;
 import dev.cinema.recsys.RecsysSettings;
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Writes each film's {@code likes}, {@code dislikes} and {@code popularity} (the
@@ -48,12 +51,15 @@ class Popularity extends BackgroundLoop {
     private final ElasticsearchAsyncClient elasticsearch;
     private final Catalog catalog;
     private final RecsysSettings settings;
+    private final Counter refused;
 
-    Popularity(DatabaseClient db, ElasticsearchAsyncClient elasticsearch, Catalog catalog, RecsysSettings settings) {
+    Popularity(DatabaseClient db, ElasticsearchAsyncClient elasticsearch, Catalog catalog, RecsysSettings settings, MeterRegistry meters) {
         this.db = db;
         this.elasticsearch = elasticsearch;
         this.catalog = catalog;
         this.settings = settings;
+        this.refused = Counter.builder("recsys.popularity.refused")
+                .description("film documents whose votes Elasticsearch refused; written again at the next pass").register(meters);
     }
 
     @Override
@@ -143,9 +149,21 @@ class Popularity extends BackgroundLoop {
                 return Mono.just(0);
             }
             // Films not in the catalog (votes for a film since removed) have no document to update: skipped.
+            // A film whose update Elasticsearch refused is marked changed again, for the next pass.
             return Mono.fromFuture(() -> elasticsearch.bulk(bulk -> bulk.operations(operations)), true)
                     .timeout(TIMEOUT)
-                    .map(response -> (int) response.items().stream().filter(item -> item.error() == null).count());
+                    .flatMap(response -> {
+                        Set<UUID> failed = response.items().stream().filter(item -> item.error() != null)
+                                .map(item -> UUID.fromString(item.id())).collect(Collectors.toSet());
+                        if (failed.isEmpty()) {
+                            return Mono.just(response.items().size());
+                        }
+                        refused.increment(failed.size());
+                        log.warn("popularity: Elasticsearch refused {} of {} films ({}); written again at the next pass", failed.size(),
+                                response.items().size(), response.items().stream().filter(item -> item.error() != null)
+                                        .findFirst().map(item -> item.error().type()).orElse(""));
+                        return markChanged(failed).thenReturn(response.items().size() - failed.size());
+                    });
         });
     }
 
