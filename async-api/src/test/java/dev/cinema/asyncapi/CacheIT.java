@@ -69,13 +69,15 @@ class CacheIT {
                 client.get().uri("/api/v1/films/search?query=godfather").exchange()
                         .expectStatus().isOk()
                         .expectBody().jsonPath("$.items[0].id").isEqualTo(TestCatalog.GODFATHER);
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+                // Without waiting on Redis's timeouts; the bound leaves room for a loaded machine.
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             }
         } finally {
             redisServer.start();
         }
-        // Back in use once Redis is back and the pause after the failure has passed.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        // Back in use once Redis is back and the pause after the failure has passed. (The test's own
+        // client reconnects by itself too: until then it refuses commands, which is no failure.)
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             client.get().uri("/api/v1/genres/{id}", TestCatalog.CRIME).exchange().expectStatus().isOk();
             assertThat(redis.keys("catalog:*:genre:" + TestCatalog.CRIME).collectList().block(Duration.ofSeconds(2))).isNotEmpty();
         });
