@@ -27,6 +27,18 @@ class BadInputIT {
     }
 
     @Test
+    void aLoginWhoseForwardedAddressIsNoAddressIsNoServerError() {
+        AuthClient auth = new AuthClient(client);
+        String login = AuthClient.uniqueLogin("forwarded");
+        auth.register(login, "correct horse battery");
+        for (String forwarded : new String[] {"x".repeat(100), "1".repeat(100), "::" + "f".repeat(80)}) {
+            client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON).header("X-Forwarded-For", forwarded)
+                    .bodyValue(java.util.Map.of("login", login, "password", "correct horse battery"))
+                    .exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
     void brokenJsonIs400() {
         for (String path : new String[] {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"}) {
             expect4xxProblem(post(path, MediaType.APPLICATION_JSON, "{\"login\": ".getBytes(StandardCharsets.UTF_8)), 400);

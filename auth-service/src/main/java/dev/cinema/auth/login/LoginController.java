@@ -23,10 +23,14 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
+import java.util.regex.Pattern;
 
 @RestController
 @RequestMapping("/api/v1/auth")
 class LoginController {
+
+    /** IPv4 or IPv6 text: digits, hex letters, dots and colons, at most 45 characters. */
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final LoginService logins;
     private final LoginHistory history;
@@ -91,11 +95,23 @@ class LoginController {
                 .zipWith(history.count(userId), (items, total) -> new Page<>(items, page, size, total));
     }
 
+    /**
+     * The client's address as an IP literal, or "unknown". A forwarded address is whatever the
+     * header said, unresolved; one that is no IP literal (a client can write the header) is not
+     * taken for an address, and never reaches the login history's 64 characters.
+     */
     private static String clientAddress(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         if (remote == null) {
             return "unknown";
         }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        if (remote.getAddress() != null) {
+            return remote.getAddress().getHostAddress();
+        }
+        String host = remote.getHostString();
+        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return IP_LITERAL.matcher(host).matches() ? host : "unknown";
     }
 }
