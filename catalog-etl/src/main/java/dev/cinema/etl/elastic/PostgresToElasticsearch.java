@@ -144,16 +144,12 @@ public class PostgresToElasticsearch {
             indexRefusedAgain();
             follow(Source.GENRES, properties.batchSize(), changed -> {
                 List<UUID> ids = ids(changed);
-                List<Documents.Genre> documents = queries.genres(ids);
-                genres.read(documents.size());
-                send(CatalogIndices.GENRES, documents, Documents.Genre::id, genres);
+                indexGenres(ids);
                 indexFilms(queries.indexedFilmsOf(Source.GENRES, ids, filmsAtStart));
             });
             follow(Source.PERSONS, properties.batchSize(), changed -> {
                 List<UUID> ids = ids(changed);
-                List<Documents.Person> documents = queries.persons(ids);
-                persons.read(documents.size());
-                send(CatalogIndices.PERSONS, documents, Documents.Person::id, persons);
+                indexPersons(ids);
                 indexFilms(queries.indexedFilmsOf(Source.PERSONS, ids, filmsAtStart));
             });
             int filmBatch = embeddings == null ? properties.batchSize() : Math.min(properties.batchSize(), properties.embeddingBatchSize());
@@ -216,14 +212,10 @@ public class PostgresToElasticsearch {
                 return;
             }
             if (!genreIds.isEmpty()) {
-                List<Documents.Genre> documents = queries.genres(genreIds);
-                genres.read(documents.size());
-                send(CatalogIndices.GENRES, documents, Documents.Genre::id, genres);
+                indexGenres(genreIds);
             }
             if (!personIds.isEmpty()) {
-                List<Documents.Person> documents = queries.persons(personIds);
-                persons.read(documents.size());
-                send(CatalogIndices.PERSONS, documents, Documents.Person::id, persons);
+                indexPersons(personIds);
             }
             indexFilms(filmIds);
             try {
@@ -234,6 +226,18 @@ public class PostgresToElasticsearch {
                 sent.clear();
             }
             refused.forgetRefusedBefore(retried);
+        }
+
+        private void indexGenres(List<UUID> ids) {
+            List<Documents.Genre> documents = queries.genres(ids);
+            genres.read(documents.size());
+            send(CatalogIndices.GENRES, documents, Documents.Genre::id, genres);
+        }
+
+        private void indexPersons(List<UUID> ids) {
+            List<Documents.Person> documents = queries.persons(ids);
+            persons.read(documents.size());
+            send(CatalogIndices.PERSONS, documents, Documents.Person::id, persons);
         }
 
         private void indexFilms(List<UUID> ids) {
