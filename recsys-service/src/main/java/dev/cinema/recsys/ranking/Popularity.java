@@ -2,6 +2,7 @@ package dev.cinema.recsys.ranking;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.cinema.lifecycle.BackgroundLoop;
 import dev.cinema.recsys.RecsysSettings;
 import dev.cinema.recsys.catalog.Catalog;
@@ -153,16 +154,15 @@ class Popularity extends BackgroundLoop {
             return Mono.fromFuture(() -> elasticsearch.bulk(bulk -> bulk.operations(operations)), true)
                     .timeout(TIMEOUT)
                     .flatMap(response -> {
-                        Set<UUID> failed = response.items().stream().filter(item -> item.error() != null)
-                                .map(item -> UUID.fromString(item.id())).collect(Collectors.toSet());
+                        List<BulkResponseItem> failed = response.items().stream().filter(item -> item.error() != null).toList();
                         if (failed.isEmpty()) {
                             return Mono.just(response.items().size());
                         }
                         refused.increment(failed.size());
                         log.warn("popularity: Elasticsearch refused {} of {} films ({}); written again at the next pass", failed.size(),
-                                response.items().size(), response.items().stream().filter(item -> item.error() != null)
-                                        .findFirst().map(item -> item.error().type()).orElse(""));
-                        return markChanged(failed).thenReturn(response.items().size() - failed.size());
+                                response.items().size(), failed.getFirst().error().type());
+                        Set<UUID> films = failed.stream().map(item -> UUID.fromString(item.id())).collect(Collectors.toSet());
+                        return markChanged(films).thenReturn(response.items().size() - failed.size());
                     });
         });
     }
