@@ -1,11 +1,11 @@
 package dev.cinema.platform;
 
+import dev.cinema.infra.ServerKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +43,7 @@ class PrivateCloneIT {
         deleteTree(home);
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-        ports = Map.of("ELASTICSEARCH_PORT", String.valueOf(freePort()), "NGINX_PORT", String.valueOf(freePort()));
+        ports = Map.of("ELASTICSEARCH_PORT", String.valueOf(ServerKind.freePort()), "NGINX_PORT", String.valueOf(ServerKind.freePort()));
         run(List.of("git", "clone", "-q", Platform.ROOT.toString(), home.resolve("cinema").toString()));
         clone = home.resolve("cinema");
         Path built = Platform.ROOT.resolve("embedded-infra/target");
@@ -100,12 +100,6 @@ class PrivateCloneIT {
             return true;
         } catch (IOException refused) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
