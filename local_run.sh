@@ -65,6 +65,11 @@ declare -A LAUNCHER_HEAP=([postgres]=160m [kafka]=48m [elasticsearch]=48m [mongo
 declare -A SERVICE_PORT=([auth-service]=${AUTH_PORT:-8081} [ugc-service]=${UGC_PORT:-8082}
   [async-api]=${ASYNC_API_PORT:-8083} [recsys-service]=${RECSYS_PORT:-8084})
 NGINX_PORT=${NGINX_PORT:-8080}
+# The services find each other by these; with the ports moved they follow, so that a second platform on
+# other ports never asks the first one's auth-service for its keys, or its recsys-service for a feed.
+export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:${SERVICE_PORT[auth-service]}}
+export AUTH_JWKS_URI=${AUTH_JWKS_URI:-http://127.0.0.1:${SERVICE_PORT[auth-service]}/.well-known/jwks.json}
+export RECSYS_URL=${RECSYS_URL:-http://127.0.0.1:${SERVICE_PORT[recsys-service]}}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 ETL_JAVA_OPTS=${ETL_JAVA_OPTS:--Xmx512m}
 START_TIMEOUT=${START_TIMEOUT:-180}
