@@ -14,6 +14,9 @@
 #   ./local_run.sh eval DIR       the recommenders' offline evaluation on a MovieLens-format folder
 #                                 (ratings.csv, movies.csv): NDCG@10, Recall@10, HR@10, coverage
 #   ./local_run.sh bench [SECONDS] [RUNS]  the platform's figures in one table (scripts/platform-bench.sh)
+#   ./local_run.sh soak [MINUTES] viewers acting through nginx while servers are stopped and services
+#                                 killed at random, then the invariants checked (platform-tests' Soak;
+#                                 details in .local/soak; SOAK_OPTS="-Dsoak.rate=20 ..." for its settings)
 #   ./local_run.sh replay-dlt     put recsys-service's dead letters (events it could never apply) back on
 #                                 their topic, as the administrator AUTH_ADMIN_LOGIN / AUTH_ADMIN_PASSWORD
 #
@@ -572,6 +575,29 @@ replay_dead_letters() {
   echo
 }
 
+# The soak injects faults into this platform (started when it is not): it runs platform-tests' Soak
+# from its test classes, with this script's ports, and exits non-zero when an invariant was broken.
+soak() {
+  local minutes=${1:-3}
+  [[ $minutes =~ ^[0-9]+([.][0-9]+)?$ ]] || die "usage: ./local_run.sh soak [MINUTES]"
+  start
+  mkdir -p "$LOCAL/soak"
+  say soak "compiling platform-tests' test classes (log: $LOGS/soak-build.log)"
+  ./mvnw -B -q -pl embedded-infra,platform-tests test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/soak.classpath -Dmdep.includeScope=test >"$LOGS/soak-build.log" 2>&1 \
+    || { tail -n 30 "$LOGS/soak-build.log" >&2; die "could not compile the soak; see $LOGS/soak-build.log"; }
+  # the parts' ports as this script has them, so that the soak finds (and faults) this platform
+  local ports=(NGINX_PORT="$NGINX_PORT" AUTH_PORT="${SERVICE_PORT[auth-service]}" UGC_PORT="${SERVICE_PORT[ugc-service]}"
+    ASYNC_API_PORT="${SERVICE_PORT[async-api]}" RECSYS_PORT="${SERVICE_PORT[recsys-service]}" POSTGRES_PORT="${SERVER_PORT[postgres]}"
+    KAFKA_PORT="${SERVER_PORT[kafka]}" ELASTICSEARCH_PORT="${SERVER_PORT[elasticsearch]}" MONGO_PORT="${SERVER_PORT[mongo]}"
+    REDIS_PORT="${SERVER_PORT[redis]}")
+  # shellcheck disable=SC2086
+  (cd platform-tests && env "${ports[@]}" "$JAVA" -Xmx512m ${SOAK_OPTS:-} \
+    -cp "target/test-classes:target/classes:$(cat target/soak.classpath)" \
+    -Dcinema.url="http://127.0.0.1:$NGINX_PORT" -Dcinema.root="$ROOT" -Dsoak.out="$LOCAL/soak" \
+    dev.cinema.platform.soak.Soak "$minutes")
+}
+
 json_escaped() {
   local text=${1//\\/\\\\}
   printf '%s' "${text//\"/\\\"}"
@@ -597,7 +623,8 @@ case "$command" in
   etl) etl "$@" ;;
   eval) evaluate "$@" ;;
   bench) exec scripts/platform-bench.sh "$@" ;;
+  soak) soak "$@" ;;
   replay-dlt) replay_dead_letters ;;
-  help | -h | --help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * {@code ./local_run.sh} run by the tests: the whole platform, or one of its parts (a server, a
  * service, nginx) stopped, started with settings of its own, or killed, the way an operator would.
  */
-final class LocalRun {
+public final class LocalRun {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private LocalRun() {
     }
 
-    static void stop(String part) {
+    public static void stop(String part) {
         run(Map.of(), "stop", part);
     }
 
-    static void start(String part) {
+    public static void start(String part) {
         run(Map.of(), "start", part);
     }
 
@@ -39,14 +39,14 @@ final class LocalRun {
     }
 
     /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hook, nothing given back. */
-    static void kill(String part) {
+    public static void kill(String part) {
         ProcessHandle process = ProcessHandle.of(pid(part)).orElseThrow(() -> new IllegalStateException(part + " is not running"));
         process.destroyForcibly();
         process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     /** The process id of a running part: the first field of its PID file under .local/run. */
-    static long pid(String part) {
+    public static long pid(String part) {
         try {
             return Long.parseLong(Files.readString(Platform.ROOT.resolve(".local/run/" + part + ".pid")).trim().split("\\s+")[0]);
         } catch (IOException notRunning) {

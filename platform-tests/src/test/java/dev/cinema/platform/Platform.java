@@ -13,16 +13,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The platform as {@code ./local_run.sh} runs it, reached through nginx ({@code cinema.url},
- * http://127.0.0.1:8080 by default). When nothing answers there, the first test class starts it
- * with {@code ./local_run.sh start} and the last one stops it again (a start that fails stops it at
- * once); a platform that was already running is used as it is and left running.
+ * The platform as {@code ./local_run.sh} runs it, reached through nginx ({@code cinema.url};
+ * by default http://127.0.0.1:8080, or the port {@code NGINX_PORT} names). When nothing answers
+ * there, the first test class starts it with {@code ./local_run.sh start} and the last one stops it
+ * again (a start that fails stops it at once); a platform that was already running is used as it
+ * is and left running.
  */
 public final class Platform implements BeforeAllCallback {
 
-    public static final URI URL = URI.create(System.getProperty("cinema.url", "http://127.0.0.1:8080"));
+    // NGINX_PORT as local_run.sh reads it, so that the tests find a platform whose ports were moved
+    public static final URI URL = URI.create(System.getProperty("cinema.url",
+            "http://127.0.0.1:" + Objects.requireNonNullElse(System.getenv("NGINX_PORT"), "8080")));
     public static final Path ROOT = Path.of(System.getProperty("cinema.root", "..")).toAbsolutePath().normalize();
     public static final Path LOGS = ROOT.resolve(".local/logs");
     private static final Duration ANSWER_WITHIN = Duration.ofMinutes(2);

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** What a fault test measured, one line each, printed and kept in target/reliability.txt for the README. */
-final class Report {
+public final class Report {
 
     private static final Path FILE = Path.of("target", "reliability.txt");
 
     private Report() {
     }
 
-    static void line(String format, Object... arguments) {
+    public static void line(String format, Object... arguments) {
         String line = format.formatted(arguments);
         System.out.println("[reliability] " + line);
         try {

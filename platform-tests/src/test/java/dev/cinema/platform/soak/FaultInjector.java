@@ -1,0 +1,194 @@
+package dev.cinema.platform.soak;
+
+import dev.cinema.platform.LocalRun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Takes the platform's parts down at random and brings them back with {@code local_run.sh}'s own
+ * stop, start and kill: a server is stopped (SIGTERM to its process group, as an operator or a
+ * host's shutdown would), a service is killed (SIGKILL: a crash, the OOM killer). MongoDB is
+ * always stopped, never killed: the embedded one's file store keeps about a second of writes in
+ * memory, which a kill would lose whatever the service did. Every part gets its turn in each round
+ * (a shuffled order), the rounds spread over the run; at most {@code concurrentFaults} parts are
+ * down at once. A fault lasts from the signal until the part's start has returned (it is ready).
+ */
+final class FaultInjector {
+
+    static final List<String> SERVERS = List.of("postgres", "kafka", "elasticsearch", "mongo", "redis");
+    static final List<String> SERVICES = List.of("auth-service", "ugc-service", "async-api", "recsys-service");
+    private static final Duration RESTART_WITHIN = Duration.ofMinutes(10);
+    private static final Duration BETWEEN_START_ATTEMPTS = Duration.ofSeconds(5);
+
+    enum Action { STOPPED, KILLED }
+
+    /** @param startAttempts how many starts it took to bring the part back (another part it needs may have been down) */
+    record Fault(String part, Action action, Instant start, Instant end, int startAttempts, String note) {
+
+        boolean overlaps(Instant from, Instant to, Duration grace) {
+            return !from.isAfter(end.plus(grace)) && !to.isBefore(start);
+        }
+
+        Duration length() {
+            return Duration.between(start, end);
+        }
+    }
+
+    private final SoakSettings settings;
+    private final Path root;
+    private final Random random;
+    private final Consumer<String> log;
+    private final List<String> parts;
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Semaphore slots;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Thread scheduler;
+
+    FaultInjector(SoakSettings settings, Path root, Random random, Consumer<String> log) {
+        this.settings = settings;
+        this.root = root;
+        this.random = random;
+        this.log = log;
+        this.slots = new Semaphore(settings.concurrentFaults());
+        List<String> present = new ArrayList<>();
+        for (String part : concat(SERVERS, SERVICES)) {
+            // a server the platform was pointed at (POSTGRES_URL, ...) is not ours to stop: it has no PID file
+            if (Files.exists(root.resolve(".local/run/" + part + ".pid"))) {
+                present.add(part);
+            } else {
+                log.accept("not faulted: " + part + " (no PID file under " + root.resolve(".local/run") + ": not started by local_run.sh)");
+            }
+        }
+        this.parts = List.copyOf(present);
+    }
+
+    List<String> parts() {
+        return parts;
+    }
+
+    /** Injects faults in the background until {@code until}; no fault starts after {@code until} minus the longest hold. */
+    void start(Instant from, Instant until) {
+        scheduler = Thread.ofPlatform().name("soak-faults").daemon().start(() -> schedule(from, until));
+    }
+
+    /** Waits for the scheduler and every fault under way to end: every part is started again. */
+    void awaitEnd() {
+        if (scheduler != null) {
+            try {
+                scheduler.join();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.close();
+    }
+
+    List<Fault> faults() {
+        return faults.stream().sorted((a, b) -> a.start().compareTo(b.start())).toList();
+    }
+
+
+    private void schedule(Instant from, Instant until) {
+        park(Duration.between(Instant.now(), from));
+        Instant lastStart = until.minus(settings.holdMax());
+        long mean = Math.max(1_000, Duration.between(from, lastStart).toMillis() / Math.max(1, parts.size()));
+        List<String> round = new ArrayList<>();
+        while (Instant.now().isBefore(lastStart)) {
+            if (round.isEmpty()) {
+                round.addAll(parts);
+                Collections.shuffle(round, random);
+            }
+            String part = round.removeFirst();
+            Duration hold = settings.holdMin().plusMillis((long) (random.nextDouble() * settings.holdMax().minus(settings.holdMin()).toMillis()));
+            slots.acquireUninterruptibly();
+            if (!Instant.now().isBefore(lastStart)) {
+                slots.release();
+                break;
+            }
+            down.add(part);
+            workers.execute(() -> {
+                try {
+                    inject(part, hold);
+                } finally {
+                    down.remove(part);
+                    slots.release();
+                }
+            });
+            // the next fault after half to one and a half times the mean gap, so that one round fits the run
+            park(Duration.ofMillis(mean / 2 + (long) (random.nextDouble() * mean)));
+        }
+    }
+
+    private void inject(String part, Duration hold) {
+        Action action = SERVICES.contains(part) ? Action.KILLED : Action.STOPPED;
+        Instant start = Instant.now();
+        String note = "";
+        try {
+            if (action == Action.KILLED) {
+                LocalRun.kill(part);
+            } else {
+                LocalRun.stop(part);
+            }
+        } catch (RuntimeException failed) {
+            note = "signal failed: " + firstLine(failed);
+        }
+        log.accept(part + " " + action.name().toLowerCase() + ", back in about " + hold.toSeconds() + " s");
+        park(hold);
+        int attempts = 0;
+        Instant giveUp = Instant.now().plus(RESTART_WITHIN);
+        while (true) {
+            attempts++;
+            try {
+                LocalRun.start(part);
+                break;
+            } catch (RuntimeException failed) {
+                note = (note.isEmpty() ? "" : note + "; ") + "start " + attempts + " failed: " + firstLine(failed);
+                log.accept(part + ": start " + attempts + " failed (" + firstLine(failed) + "); trying again");
+                if (Instant.now().isAfter(giveUp)) {
+                    note += "; gave up after " + RESTART_WITHIN;
+                    break;
+                }
+                park(BETWEEN_START_ATTEMPTS);
+            }
+        }
+        Fault fault = new Fault(part, action, start, Instant.now(), attempts, note);
+        faults.add(fault);
+        log.accept(part + " back after " + fault.length().toSeconds() + " s" + (attempts > 1 ? " (" + attempts + " starts)" : ""));
+    }
+
+    private static String firstLine(RuntimeException failed) {
+        String message = String.valueOf(failed.getMessage());
+        String[] lines = message.split("\n");
+        // local_run.sh's last line says what failed; the first says which command
+        return lines.length > 1 ? lines[0] + " / " + lines[lines.length - 1] : message;
+    }
+
+    private static void park(Duration duration) {
+        if (!duration.isNegative()) {
+            LockSupport.parkNanos(duration.toNanos());
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
