@@ -1,34 +1,13 @@
 // The web page of the platform: the home feed, search and film pages, and the four buttons on every
 // film. Plain DOM and fetch, no build step; every text from the API goes in through textContent.
 
+import { currentSession, forgetIfStill, onSessionChangedElsewhere, renewSession, storeSession } from "./session.js";
+
 const PAGE_SIZE = 24;
-const SESSION_KEY = "cinema.session";
 const POLL_EVERY_MS = 2000;
 const POLL_TIMES = 12;
 
 const $ = (id) => document.getElementById(id);
-
-// ---- session -------------------------------------------------------------------------------
-
-let session = readSession();
-
-function readSession() {
-  try {
-    return JSON.parse(localStorage.getItem(SESSION_KEY)) || null;
-  } catch {
-    return null;
-  }
-}
-
-function saveSession(next) {
-  session = next;
-  if (next) {
-    localStorage.setItem(SESSION_KEY, JSON.stringify(next));
-  } else {
-    localStorage.removeItem(SESSION_KEY);
-    forgetVerdicts(); // a logged-out page shows no one's verdicts
-  }
-}
 
 // ---- the API -------------------------------------------------------------------------------
 
@@ -39,22 +18,25 @@ class ApiError extends Error {
   }
 }
 
-async function call(method, path, body, retried = false) {
-  const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (session) headers.Authorization = `Bearer ${session.access}`;
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, { detail: "The platform is not reachable; check your connection." });
-  }
-  if (response.status === 401 && session && !retried && (await refreshSession())) {
-    return call(method, path, body, true);
-  }
-  if (response.status === 401 && session) {
-    saveSession(null);
-    renderAccount();
+// A refused access token (expired, or refused by a service) is renewed once and the request sent
+// again; requests refused together, in this tab or in others, share that one renewal (session.js).
+async function call(method, path, body) {
+  const used = currentSession();
+  let response = await send(method, path, body, used);
+  if (response.status === 401 && used) {
+    let renewed;
+    try {
+      renewed = await renewSession(used);
+    } catch {
+      throw new ApiError(0, { detail: "Your session could not be renewed just now; try again in a moment." });
+    }
+    if (renewed) {
+      response = await send(method, path, body, renewed);
+      // tokens refused the moment they were issued: nothing but a new login helps
+      if (response.status === 401) forgetIfStill(renewed);
+    }
+    // the session ended in this tab: the storage event that redraws the other tabs does not fire here
+    if (!currentSession()) showSignedOut();
   }
   const text = await response.text();
   const json = text ? safeJson(text) : null;
@@ -62,27 +44,22 @@ async function call(method, path, body, retried = false) {
   return json;
 }
 
+async function send(method, path, body, session) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (session) headers.Authorization = `Bearer ${session.access}`;
+  try {
+    return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, { detail: "The platform is not reachable; check your connection." });
+  }
+}
+
 function safeJson(text) {
   try {
     return JSON.parse(text);
   } catch {
     return null;
-  }
-}
-
-async function refreshSession() {
-  try {
-    const response = await fetch("/api/v1/auth/refresh", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ refresh_token: session.refresh }),
-    });
-    if (!response.ok) return false;
-    const tokens = await response.json();
-    saveSession({ ...session, access: tokens.access_token, refresh: tokens.refresh_token });
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -98,7 +75,7 @@ function forgetVerdicts() {
 
 async function loadVerdicts() {
   forgetVerdicts();
-  if (!session) return;
+  if (!currentSession()) return;
   await eachItem("/api/v1/reactions", (reaction) => verdicts.reactions.set(reaction.filmId, reaction.value));
   await eachItem("/api/v1/exclusions", (exclusion) => verdicts.excluded.add(exclusion.filmId));
 }
@@ -127,15 +104,37 @@ function fail(error) {
 // ---- account -------------------------------------------------------------------------------
 
 let authMode = "login";
+// Whose page this tab shows (a login, or null): tells a login or logout in another tab from a mere
+// renewal of the tokens there.
+let shownFor = null;
 
 function renderAccount() {
+  const session = currentSession();
   const signedIn = Boolean(session);
+  shownFor = signedIn ? session.login : null;
   $("signed-in-as").hidden = !signedIn;
   $("signed-in-as").textContent = signedIn ? `Signed in as ${session.login}` : "";
   $("logout").hidden = !signedIn;
   $("show-login").hidden = signedIn;
   $("show-register").hidden = signedIn;
   if (signedIn) $("auth-panel").hidden = true;
+}
+
+// This tab's page once its session has ended: nobody's verdicts, the login buttons.
+function showSignedOut() {
+  forgetVerdicts();
+  renderAccount();
+}
+
+// Another tab logged in or out, and this one follows; a renewal of the tokens there changes nothing here.
+async function followOtherTab() {
+  const session = currentSession();
+  if ((session ? session.login : null) === shownFor) return;
+  if (session) await loadVerdicts().catch(fail);
+  else forgetVerdicts();
+  renderAccount();
+  notify(session ? `Signed in as ${session.login} in another tab.` : "You logged out in another tab.");
+  await route();
 }
 
 function showAuth(mode) {
@@ -157,7 +156,7 @@ async function submitAuth(event) {
       await call("POST", "/api/v1/auth/register", { login, password });
     }
     const tokens = await call("POST", "/api/v1/auth/login", { login, password });
-    saveSession({ login, access: tokens.access_token, refresh: tokens.refresh_token });
+    storeSession({ login, access: tokens.access_token, refresh: tokens.refresh_token });
     await loadVerdicts();
     $("auth-form").reset();
     renderAccount();
@@ -169,14 +168,14 @@ async function submitAuth(event) {
 }
 
 async function logout() {
-  const refresh = session && session.refresh;
-  saveSession(null);
-  renderAccount();
-  if (refresh) {
+  const ending = currentSession();
+  storeSession(null); // the other tabs follow through the storage event
+  showSignedOut();
+  if (ending) {
     fetch("/api/v1/auth/logout", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ refresh_token: refresh }),
+      body: JSON.stringify({ refresh_token: ending.refresh }),
     }).catch(() => {});
   }
   notify("You are logged out.");
@@ -263,7 +262,7 @@ function refreshButtons(filmId) {
 // ---- the four buttons ----------------------------------------------------------------------
 
 async function act(action, film, node) {
-  if (!session) {
+  if (!currentSession()) {
     notify("Log in to tell us what you like.");
     showAuth("login");
     return;
@@ -355,7 +354,7 @@ async function showFeed(page = 0) {
   current.page = page;
   const feed = await fetchFeed(page);
   // title and films change together, so that the page never shows one viewer's title over another's films
-  $("view-title").textContent = session ? "Your feed" : "Popular on Cinema";
+  $("view-title").textContent = currentSession() ? "Your feed" : "Popular on Cinema";
   showGrid(feed.items, page, feed.total, (next) => showFeed(next).catch(fail));
   return feed;
 }
@@ -447,6 +446,7 @@ $("auth-cancel").addEventListener("click", () => { $("auth-panel").hidden = true
 $("auth-form").addEventListener("submit", submitAuth);
 $("logout").addEventListener("click", logout);
 window.addEventListener("hashchange", route);
+onSessionChangedElsewhere(followOtherTab);
 
 renderAccount();
 loadVerdicts().catch(fail).then(route);

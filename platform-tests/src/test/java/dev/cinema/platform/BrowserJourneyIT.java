@@ -1,9 +1,12 @@
 package dev.cinema.platform;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -13,20 +16,28 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +47,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A viewer's whole journey in a real browser (Debian's chromium through its chromium-driver) on the
  * page nginx serves: register, log in, like three films, "more like this", a personal feed with
  * reasons and none of the liked films, a dislike that takes a film away, log out, the anonymous
- * feed. Screenshots of each step: {@code target/journey/}.
+ * feed. Screenshots of each step: {@code target/journey/}. Then two tabs of one browser whose access
+ * token is refused at the same moment: one refresh between them, and the viewer stays signed in.
  */
 @ExtendWith(Platform.class)
 class BrowserJourneyIT {
@@ -45,6 +57,12 @@ class BrowserJourneyIT {
     private static final Path DRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
     private static final Path SHOTS = Path.of("target", "journey");
     private static final Set<String> PERSONAL = Set.of("similar", "llm");
+    /** Names this browser's requests in nginx's access log, where the refreshes it made are counted. */
+    private static final String USER_AGENT = "BrowserJourneyIT/" + UUID.randomUUID();
+    private static final Path ACCESS_LOG = Platform.LOGS.resolve("nginx-access.log");
+    /** Where the page keeps the viewer's tokens, shared by its tabs. */
+    private static final String SESSION_KEY = "cinema.session";
+    private static final Pattern REFRESH_LINE = Pattern.compile("\"POST /api/v1/auth/refresh [^\"]*\" (\\d{3}) ");
 
     private static WebDriver browser;
 
@@ -53,7 +71,11 @@ class BrowserJourneyIT {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000",
+                        "--user-agent=" + USER_AGENT,
+                        // the two-tab test fires both tabs' requests on a timer: a window in the background must keep time
+                        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                        "--disable-backgrounding-occluded-windows");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
         browser.manage().window().setSize(new Dimension(1280, 1000));
         Files.createDirectories(SHOTS);
@@ -124,6 +146,147 @@ class BrowserJourneyIT {
         assertThat(browser.findElement(By.id("signed-in-as")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("#view button[aria-pressed='true']"))).as("the viewer's verdicts are gone").isEmpty();
         shot("08-logged-out");
+    }
+
+    /** How the page's tabs take turns at refreshing the tokens. */
+    enum Turns {
+        /** navigator.locks, which Chromium has on this page (a secure context: served from the machine itself) */
+        WEB_LOCKS,
+        /** the page's lease in localStorage, for browsers without Web Locks (hidden from the page here) */
+        LEASE_IN_LOCAL_STORAGE
+    }
+
+    /**
+     * auth-service takes a refresh token presented twice for a stolen copy and revokes the whole session,
+     * so two tabs refreshing together would log the viewer out: the page lets one refresh and the other
+     * use the tokens it got. Each tab sends two requests (the feed and a like) with the refused token.
+     */
+    @ParameterizedTest
+    @EnumSource(Turns.class)
+    void twoTabsWhoseTokenIsRefusedAtOnceRefreshOnceAndStaySignedIn(Turns turns) throws Exception {
+        String home = browser.getWindowHandle();
+        String first = openTab(turns);
+        String second = openTab(turns);
+        try {
+            String login = "tabs-" + UUID.randomUUID().toString().substring(0, 8);
+            on(first);
+            click(By.id("show-register"));
+            fillCredentials(login);
+            click(By.id("auth-submit"));
+            await(driver -> text("signed-in-as").equals("Signed in as " + login));
+            on(second);
+            await(driver -> text("signed-in-as").equals("Signed in as " + login)); // told by the storage event
+            await(driver -> text("view-title").equals("Your feed"));
+            awaitCards();
+            List<String> films = cards().stream().limit(2).map(Card::id).toList();
+            on(first);
+            await(driver -> text("view-title").equals("Your feed"));
+            awaitCards();
+
+            assumeTrue(Files.isRegularFile(ACCESS_LOG), "nginx's access log is not on this machine");
+            long logBefore = Files.size(ACCESS_LOG);
+            String refreshBefore = stored("refresh");
+            // The access token as if it had expired: its signature no longer matches, so every service answers 401.
+            script("""
+                    const session = JSON.parse(localStorage.getItem(arguments[0]));
+                    session.access = session.access.slice(0, session.access.lastIndexOf('.') + 1) + 'refused';
+                    localStorage.setItem(arguments[0], JSON.stringify(session));""", SESSION_KEY);
+            // Both tabs fire at one instant of the machine's clock, far enough ahead for both to be told.
+            long at = System.currentTimeMillis() + 2_000;
+            fireAt(at, films.get(0));
+            on(second);
+            fireAt(at, films.get(1));
+
+            // done when both likes are in, or when the session is gone (a refused refresh ends it)
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> stored("access") == null || likedFilms(stored("access")).containsAll(films));
+            for (String tab : List.of(first, second)) {
+                on(tab);
+                assertThat(text("signed-in-as")).as("still signed in").isEqualTo("Signed in as " + login);
+                await(driver -> text("view-title").equals("Your feed") && !cards().isEmpty());
+                assertThat(text("error")).as("no request failed").isEmpty();
+            }
+            assertThat(likedFilms(stored("access"))).as("both tabs' likes, sent again after the refresh").containsAll(films);
+            assertThat(stored("refresh")).as("tokens renewed").isNotEqualTo(refreshBefore);
+            assertThat(refreshesSince(logBefore)).as("refreshes the browser asked for (nginx's access log)").containsExactly(200);
+            // not revoked: the refresh token both tabs now hold is the live one of the session
+            assertThat(Http.post("/api/v1/auth/refresh", "{\"refresh_token\":\"" + stored("refresh") + "\"}", null).status()).isEqualTo(200);
+
+            on(second);
+            click(By.id("logout"));
+            on(first);
+            await(driver -> browser.findElement(By.id("show-login")).isDisplayed());
+            assertThat(text("notice")).isEqualTo("You logged out in another tab.");
+            assertThat(browser.findElement(By.id("signed-in-as")).isDisplayed()).isFalse();
+        } finally {
+            script("localStorage.clear()"); // the other tests start signed out
+            for (String tab : List.of(first, second)) {
+                browser.switchTo().window(tab).close();
+            }
+            browser.switchTo().window(home);
+        }
+    }
+
+    /** A new window of this browser on the page (its tabs share localStorage); its handle. */
+    private String openTab(Turns turns) {
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        if (turns == Turns.LEASE_IN_LOCAL_STORAGE) {
+            ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                    "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });"));
+        }
+        browser.get(Platform.URL.toString());
+        awaitCards();
+        assertThat(script("return navigator.locks === undefined")).as("Web Locks hidden").isEqualTo(turns == Turns.LEASE_IN_LOCAL_STORAGE);
+        return browser.getWindowHandle();
+    }
+
+    private void on(String tab) {
+        browser.switchTo().window(tab);
+    }
+
+    /** At {@code at} (ms of the epoch) this tab likes the film and shows the feed again, as a click and a poll would. */
+    private void fireAt(long at, String film) {
+        script("""
+                const [at, film] = arguments;
+                setTimeout(() => {
+                    document.querySelector(`#view [data-film-id="${CSS.escape(film)}"] button[data-action="like"]`).click();
+                    window.dispatchEvent(new HashChangeEvent('hashchange'));
+                }, at - Date.now());""", at, film);
+    }
+
+    /** One of the tokens the page keeps, or null when it keeps none (signed out). */
+    private String stored(String token) {
+        return (String) script("const session = JSON.parse(localStorage.getItem(arguments[0])); return session && session[arguments[1]];",
+                SESSION_KEY, token);
+    }
+
+    private static List<String> likedFilms(String access) {
+        Http.Answer reactions = Http.get("/api/v1/reactions?page=0&size=100", access);
+        if (reactions.status() == 401) {
+            return List.of(); // the token refused until the tabs have renewed it
+        }
+        assertThat(reactions.status()).isEqualTo(200);
+        return reactions.json().get("items").values().stream()
+                .filter(reaction -> reaction.get("value").asString().equals("LIKE"))
+                .map(reaction -> reaction.get("filmId").asString()).toList();
+    }
+
+    /** The statuses of the refreshes this browser asked nginx for since the access log was {@code offset} bytes long. */
+    private static List<Integer> refreshesSince(long offset) throws Exception {
+        String added;
+        try (SeekableByteChannel log = Files.newByteChannel(ACCESS_LOG); InputStream rest = Channels.newInputStream(log.position(offset))) {
+            added = new String(rest.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // e.g. 127.0.0.1 [01/Dec/2026:10:00:00 +0000] "POST /api/v1/auth/refresh HTTP/1.1" 200 512 0.004 "BrowserJourneyIT/..." upstream=...
+        return added.lines()
+                .filter(line -> line.contains("\"" + USER_AGENT + "\""))
+                .map(REFRESH_LINE::matcher).filter(Matcher::find)
+                .map(refresh -> Integer.valueOf(refresh.group(1)))
+                .toList();
+    }
+
+    private Object script(String source, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(source, arguments);
     }
 
     private void fillCredentials(String login) {
