@@ -125,6 +125,11 @@ class IntegerParametersTest {
     }
 
     @Test
+    void theSharedExtremesCheckPassesABoundedListing() {
+        IntegerExtremes.sentBy(client, null).assertBounded("/items", "page", 0, 10_000).assertBounded("/items?page=1", "size", 1, 100);
+    }
+
+    @Test
     void aValueOfAnotherTypeSaysWhatItMustBe() {
         assertThat(refused("/things/not-a-uuid")).isEqualTo("id must be a valid UUID, not 'not-a-uuid'");
         assertThat(refused("/things/" + "x".repeat(100))).isEqualTo("id must be a valid UUID, not '" + "x".repeat(24) + "…'");
