@@ -592,7 +592,7 @@ soak() {
     KAFKA_PORT="${SERVER_PORT[kafka]}" ELASTICSEARCH_PORT="${SERVER_PORT[elasticsearch]}" MONGO_PORT="${SERVER_PORT[mongo]}"
     REDIS_PORT="${SERVER_PORT[redis]}")
   # shellcheck disable=SC2086
-  (cd platform-tests && env "${ports[@]}" "$JAVA" -Xmx512m ${SOAK_OPTS:-} \
+  (cd platform-tests && env "${ports[@]}" "$JAVA" -Xmx512m -Dslf4j.internal.verbosity=ERROR ${SOAK_OPTS:-} \
     -cp "target/test-classes:target/classes:$(cat target/soak.classpath)" \
     -Dcinema.url="http://127.0.0.1:$NGINX_PORT" -Dcinema.root="$ROOT" -Dsoak.out="$LOCAL/soak" \
     dev.cinema.platform.soak.Soak "$minutes")
