@@ -16,7 +16,7 @@ import java.util.UUID;
 /** Reads {@code ugc.reactions.v1} from the beginning, as a consumer of the platform would. */
 final class Events implements AutoCloseable {
 
-    record Event(String key, UUID eventId, UUID userId, UUID filmId, String type) {
+    record Event(String key, UUID eventId, UUID userId, UUID filmId, String type, Long version) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,7 +38,8 @@ final class Events implements AutoCloseable {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
             JsonNode value = JSON.readTree(record.value());
             seen.add(new Event(record.key(), UUID.fromString(value.get("eventId").asString()), UUID.fromString(value.get("userId").asString()),
-                    UUID.fromString(value.get("filmId").asString()), value.get("type").asString()));
+                    UUID.fromString(value.get("filmId").asString()), value.get("type").asString(),
+                    value.hasNonNull("version") ? value.get("version").asLong() : null));
         }
         return List.copyOf(seen);
     }

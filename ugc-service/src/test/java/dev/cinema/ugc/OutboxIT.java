@@ -81,10 +81,10 @@ class OutboxIT {
     void anEventLeftInAnOutboxByAnInstanceThatDiedIsPublished() {
         UUID user = UUID.randomUUID();
         UUID film = UUID.randomUUID();
-        PendingEvent left = PendingEvent.now(EventType.DISLIKED);
+        PendingEvent left = PendingEvent.of(EventType.DISLIKED, 1);
         // Written as another instance would have, which then died before its relay published it.
         mongo.insert(new UserFilm(UserFilm.id(user, film), user, film, ReactionValue.DISLIKE, left.occurredAt(), false, null,
-                List.of(left))).block(Duration.ofSeconds(10));
+                1L, List.of(left))).block(Duration.ofSeconds(10));
         try (Events events = new Events()) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(events.of(user)).extracting(Events.Event::eventId).containsExactly(left.eventId()));

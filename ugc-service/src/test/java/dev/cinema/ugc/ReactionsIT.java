@@ -75,6 +75,7 @@ class ReactionsIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events.of(user))
                 .extracting(Events.Event::type)
                 .containsExactly("LIKED", "DISLIKED", "REACTION_REMOVED", "EXCLUDED", "EXCLUSION_REMOVED", "MORE_LIKE_THIS"));
+        assertThat(events.of(user)).extracting(Events.Event::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(events.of(user)).allSatisfy(event -> {
             assertThat(event.key()).isEqualTo(user.toString());
             assertThat(event.filmId()).isEqualTo(film);

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -35,7 +36,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * Publishes the events waiting in the documents' outboxes to Kafka, then removes them from the
  * outboxes. Events are sent in the order they happened, keyed by user, so one user's events keep
- * their order on one partition. The relay reads the documents this instance just wrote by id
+ * their order on one partition; each carries its document's version, so one that goes late (a
+ * failed send tried again) cannot undo a newer one. The relay reads the documents this instance just wrote by id
  * ({@link WrittenOutboxes}); it searches the whole collection for non-empty outboxes only at start,
  * every {@code sweepInterval} (events of an instance that died) and after a failure. When Kafka is
  * down the events stay where they are and the relay tries again with growing pauses. Delivery is
@@ -118,17 +120,45 @@ public class OutboxRelay extends BackgroundLoop {
         }
         ensureTopic();
         events.sort(Comparator.comparing((Outgoing outgoing) -> outgoing.event().occurredAt())
-                .thenComparingLong(outgoing -> outgoing.event().sequence()));
-        // Each send is called on a thread of its own: a send made from the completion of the one before
-        // would run on the producer's network thread, which it then blocks while Kafka is away.
-        return Flux.fromIterable(events)
-                .concatMap(outgoing -> Mono.fromCallable(() -> kafka.send(settings.topic(), outgoing.document().userId().toString(),
-                                json.writeValueAsString(outgoing.toEvent())))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(Mono::fromFuture)
-                        .thenReturn(outgoing), 256)
+                .thenComparing(outgoing -> outgoing.event().version(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        return Mono.fromCallable(() -> sendInOrder(events))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(Sending::outcome)
                 .collectList()
-                .flatMap(sent -> markSent(sent).thenReturn(sent.size()));
+                .flatMap(outcomes -> {
+                    List<Outgoing> sent = outcomes.stream().filter(Outcome::sent).map(Outcome::outgoing).toList();
+                    Mono<Void> marked = markSent(sent);
+                    return outcomes.stream().filter(outcome -> !outcome.sent()).findFirst()
+                            .map(failed -> marked.then(Mono.<Integer>error(failed.failure())))
+                            .orElse(marked.thenReturn(sent.size()));
+                });
+    }
+
+    /**
+     * Hands every event to the producer at once, in order, without waiting for one to be
+     * acknowledged before the next: the producer batches them (one round trip per partition and
+     * {@code linger.ms}, not per event) and, idempotent, keeps the order of one key's records on its
+     * partition. Called on a thread of its own: with Kafka away a send blocks ({@code max.block.ms}),
+     * and then the rest are not tried this round. An event whose send failed stays in its outbox and
+     * goes again later, perhaps after a newer one of its film: consumers keep the highest version.
+     */
+    private List<Sending> sendInOrder(List<Outgoing> events) {
+        List<Sending> sending = new ArrayList<>(events.size());
+        for (Outgoing outgoing : events) {
+            CompletableFuture<?> acknowledged;
+            try {
+                acknowledged = kafka.send(settings.topic(), outgoing.document().userId().toString(),
+                        json.writeValueAsString(outgoing.toEvent()));
+            } catch (RuntimeException failure) {
+                acknowledged = CompletableFuture.failedFuture(failure);
+            }
+            sending.add(new Sending(outgoing, acknowledged));
+            if (acknowledged.isCompletedExceptionally()) {
+                break;
+            }
+        }
+        return sending;
     }
 
     /** Takes the sent events out of their outboxes, by {@code _id} (the only index mongo-java-server uses here). */
@@ -148,9 +178,23 @@ public class OutboxRelay extends BackgroundLoop {
         }
     }
 
+    private record Sending(Outgoing outgoing, CompletableFuture<?> acknowledged) {
+        Mono<Outcome> outcome() {
+            return Mono.fromFuture(acknowledged, true).thenReturn(new Outcome(outgoing, null))
+                    .onErrorResume(failure -> Mono.just(new Outcome(outgoing, failure)));
+        }
+    }
+
+    private record Outcome(Outgoing outgoing, Throwable failure) {
+        boolean sent() {
+            return failure == null;
+        }
+    }
+
     private record Outgoing(UserFilm document, PendingEvent event) {
         ReactionEvent toEvent() {
-            return new ReactionEvent(event.eventId(), document.userId(), document.filmId(), event.type(), event.occurredAt());
+            return new ReactionEvent(event.eventId(), document.userId(), document.filmId(), event.type(), event.occurredAt(),
+                    event.version());
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Runs the work for one key after the previous work for the same key has finished, without
  * blocking a thread: identical requests to this instance then see each other's result instead of
- * racing. (Across instances the write protocol in {@link UserFilms} still keeps one event.)
+ * racing and retrying. (Across instances the versioned write in {@link UserFilms} keeps one event.)
  */
 final class OneAtATime {
 

@@ -4,6 +4,7 @@ import dev.cinema.ugc.outbox.EventType;
 import dev.cinema.ugc.outbox.PendingEvent;
 import dev.cinema.ugc.outbox.WrittenOutboxes;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -18,7 +19,6 @@ import reactor.util.retry.Retry;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -27,14 +27,16 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * The writes of reactions, exclusions and "more like this". Each change is ONE update of the
  * viewer's document for the film that also pushes the event into its outbox; a request that
- * changes nothing writes nothing, so it emits no event either.
+ * changes nothing writes nothing, so it emits no event either. Safe with many instances: see
+ * {@link #change}.
  */
 @Component
 class UserFilms {
 
-    private static final FindAndModifyOptions UPSERT_RETURN_NEW = FindAndModifyOptions.options().upsert(true).returnNew(true);
-    private static final FindAndModifyOptions UPSERT_RETURN_OLD = FindAndModifyOptions.options().upsert(true).returnNew(false);
-    private static final FindAndModifyOptions RETURN_OLD = FindAndModifyOptions.options().returnNew(false);
+    private static final FindAndModifyOptions CREATE_RETURN_NEW = FindAndModifyOptions.options().upsert(true).returnNew(true);
+    private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
+    /** Tries of one change against writes of other instances before it gives up (a 503). */
+    private static final int ATTEMPTS = 8;
 
     private final ReactiveMongoTemplate mongo;
     private final WrittenOutboxes writtenOutboxes;
@@ -48,37 +50,30 @@ class UserFilms {
     /** The document after the reaction: changed now, or already so. */
     Mono<UserFilm> react(UUID user, UUID film, ReactionValue value) {
         Instant now = Instant.now();
-        return change(user, film, value.event, current -> current != null && current.value() == value, true,
-                update -> update.set("value", value).set("reactedAt", now),
-                before -> new UserFilm(UserFilm.id(user, film), user, film, value, now,
-                        before == null ? Boolean.FALSE : before.excluded(), before == null ? null : before.excludedAt(), null));
+        return change(user, film, new Change(value.event, current -> current != null && current.value() == value,
+                update -> update.set("value", value).set("reactedAt", now)));
     }
 
-    /** The document without its reaction, or empty when there was none. */
+    /** The document without its reaction (its tombstone), or empty when there was no document. */
     Mono<UserFilm> removeReaction(UUID user, UUID film) {
-        return change(user, film, EventType.REACTION_REMOVED, current -> current == null || current.value() == null, false,
-                update -> update.unset("value").unset("reactedAt"), before -> before);
+        return change(user, film, new Change(EventType.REACTION_REMOVED, current -> current == null || current.value() == null,
+                update -> update.unset("value").unset("reactedAt")));
     }
 
     Mono<UserFilm> exclude(UUID user, UUID film) {
         Instant now = Instant.now();
-        return change(user, film, EventType.EXCLUDED, current -> current != null && Boolean.TRUE.equals(current.excluded()), true,
-                update -> update.set("excluded", true).set("excludedAt", now),
-                before -> new UserFilm(UserFilm.id(user, film), user, film, before == null ? null : before.value(),
-                        before == null ? null : before.reactedAt(), true, now, null));
+        return change(user, film, new Change(EventType.EXCLUDED, current -> current != null && current.isExcluded(),
+                update -> update.set("excluded", true).set("excludedAt", now)));
     }
 
     Mono<UserFilm> removeExclusion(UUID user, UUID film) {
-        return change(user, film, EventType.EXCLUSION_REMOVED, current -> current == null || !Boolean.TRUE.equals(current.excluded()),
-                false, update -> update.set("excluded", false).unset("excludedAt"), before -> before);
+        return change(user, film, new Change(EventType.EXCLUSION_REMOVED, current -> current == null || !current.isExcluded(),
+                update -> update.set("excluded", false).unset("excludedAt")));
     }
 
     /** Every press is an event: the viewer asks again. */
     Mono<UserFilm> moreLikeThis(UUID user, UUID film) {
-        return mongo.findAndModify(byId(user, film), withEvent(user, film, PendingEvent.now(EventType.MORE_LIKE_THIS)),
-                        UPSERT_RETURN_NEW, UserFilm.class)
-                .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
-                .doOnNext(written -> writtenOutboxes.written(written.id()));
+        return change(user, film, new Change(EventType.MORE_LIKE_THIS, current -> false, UnaryOperator.identity()));
     }
 
     Flux<UserFilm> reactions(UUID user, ReactionValue value, int page, int size) {
@@ -106,51 +101,67 @@ class UserFilms {
     }
 
     /**
-     * Changes the document unless it is already so, writing the change and its event in one
-     * update. Every query is by {@code _id} alone: mongo-java-server uses its unique index only for
-     * a query of exactly the indexed keys, and a conditional filter would scan the collection.
-     * Requests for one document take turns in this instance; two identical requests at once on two
-     * instances both see the old state and both write, and the one whose update found the state
-     * already changed takes its event back out, so one event remains.
-     *
-     * @param alreadySo  whether a document (null: none) is already in the state asked for
-     * @param after      the document as this change leaves it, from the document before it
+     * Changes the document unless it is already so, writing the change, the next version and the
+     * event carrying that version in one update, made only if the document is still as it was read
+     * (same version, or still absent); otherwise it is read again and the change decided anew. So
+     * each version is made by exactly one change, whichever instance made it, and a request that
+     * finds the document already so writes nothing and emits nothing. Requests for one document take
+     * turns in this instance, so only requests on other instances can make a write miss.
      */
-    private Mono<UserFilm> change(UUID user, UUID film, EventType type, Predicate<UserFilm> alreadySo, boolean createIfMissing,
-                                  UnaryOperator<Update> stateChange, Function<UserFilm, UserFilm> after) {
+    private Mono<UserFilm> change(UUID user, UUID film, Change change) {
         String id = UserFilm.id(user, film);
-        return oneAtATime.run(id, () -> mongo.findById(id, UserFilm.class).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(current -> {
-            if (alreadySo.test(current.orElse(null))) {
-                return Mono.justOrEmpty(current);
-            }
-            PendingEvent event = PendingEvent.now(type);
-            Update update = stateChange.apply(withEvent(user, film, event));
-            return mongo.findAndModify(byId(user, film), update, createIfMissing ? UPSERT_RETURN_OLD : RETURN_OLD, UserFilm.class)
-                    .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance))
-                    .map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(before -> {
-                        if (before.isEmpty() && !createIfMissing) {
-                            return Mono.empty();
-                        }
-                        writtenOutboxes.written(id);
-                        if (alreadySo.test(before.orElse(null))) {
-                            return mongo.updateFirst(byId(user, film), new Update().pull("outbox",
-                                    Query.query(where("eventId").is(event.eventId()))), UserFilm.class).thenReturn(before.get());
-                        }
-                        return Mono.justOrEmpty(after.apply(before.orElse(null)));
-                    });
-        }));
+        return oneAtATime.run(id, () -> Mono.defer(() -> mongo.findById(id, UserFilm.class)
+                        .map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .flatMap(current -> change.alreadySo().test(current.orElse(null))
+                                ? Mono.justOrEmpty(current)
+                                : write(user, film, current.orElse(null), change)))
+                .retryWhen(Retry.max(ATTEMPTS - 1).filter(ChangedMeanwhile.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> new OptimisticLockingFailureException(
+                                "the reaction to film " + film + " kept changing on other instances; not saved"))));
     }
 
-    private static Query byId(UUID user, UUID film) {
-        return Query.query(where("_id").is(UserFilm.id(user, film)));
+    private Mono<UserFilm> write(UUID user, UUID film, UserFilm current, Change change) {
+        String id = UserFilm.id(user, film);
+        long version = current == null || current.version() == null ? 1 : current.version() + 1;
+        Update update = change.state().apply(new Update().set("userId", user).set("filmId", film).set("version", version)
+                .push("outbox", PendingEvent.of(change.type(), version)));
+        return mongo.findAndModify(asRead(id, current), update, current == null ? CREATE_RETURN_NEW : RETURN_NEW, UserFilm.class)
+                .onErrorMap(DuplicateKeyException.class, created -> new ChangedMeanwhile())
+                .switchIfEmpty(Mono.error(ChangedMeanwhile::new))
+                .doOnNext(written -> writtenOutboxes.written(id));
+    }
+
+    /**
+     * The document as it was read. A missing one is looked for as version 0, which no document has:
+     * the upsert then creates it, or fails on the duplicate id when another instance just did. The
+     * query names exactly the keys of an index ({@link UserFilmIndexes}): mongo-java-server uses an
+     * index only then, and would scan the collection otherwise. Documents from before versions have
+     * none: their first change scans once.
+     */
+    private static Query asRead(String id, UserFilm current) {
+        if (current != null && current.version() == null) {
+            return Query.query(where("_id").is(id).and("version").exists(false));
+        }
+        return Query.query(where("_id").is(id).and("version").is(current == null ? 0L : current.version()));
     }
 
     private static Criteria reactionsOf(UUID user, ReactionValue value) {
         return value == null ? where("userId").is(user).and("value").ne(null) : where("userId").is(user).and("value").is(value);
     }
 
-    private static Update withEvent(UUID user, UUID film, PendingEvent event) {
-        return new Update().set("userId", user).set("filmId", film).push("outbox", event);
+    /**
+     * What a request asks of a document.
+     *
+     * @param alreadySo whether a document (null: none yet) is already as asked, so nothing is written
+     * @param state     the update of the document's fields that makes it so
+     */
+    private record Change(EventType type, Predicate<UserFilm> alreadySo, UnaryOperator<Update> state) {
+    }
+
+    /** The document was changed (or created) by another instance since it was read. */
+    private static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.cinema.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -27,5 +28,14 @@ class StorageUnavailable {
         ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
                 "Reactions cannot be read or saved right now; nothing was changed. Please try again shortly.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem.getBody());
+    }
+
+    /** Other instances kept changing the same document while this one tried: nothing was written. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> contended(OptimisticLockingFailureException failure) {
+        log.warn("MongoDB: {}", failure.getMessage());
+        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "storage-contended",
+                "This reaction was being changed from elsewhere at the same moment; nothing was changed. Please try again.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem.getBody());
     }
 }
