@@ -58,7 +58,8 @@ public final class IntegerExtremes {
     }
 
     private WebTestClient.ResponseSpec send(String pathAndQuery) {
-        return client.get().uri(URI.create(pathAndQuery)).headers(headers -> {
+        // The base URL and the path as written: a template would encode the percent signs once more.
+        return client.get().uri(base -> URI.create(base.build() + pathAndQuery)).headers(headers -> {
             if (token != null) {
                 headers.setBearerAuth(token);
             }
