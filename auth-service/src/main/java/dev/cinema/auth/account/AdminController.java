@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** User administration; the security chain lets only ADMIN through. */
@@ -31,11 +32,14 @@ class AdminController {
     record RoleChange(@NotEmpty(message = "must name at least one role (USER, ADMIN)") List<Role> roles) {
     }
 
+    /** Page 0 of 20 when not given; no {@code defaultValue}, which Spring would also give an empty {@code ?page=}, a 400 here. */
     @GetMapping
-    Mono<Page<AccountController.Account>> list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return users.findPage(page, size).map(AccountController.Account::of).collectList()
-                .zipWith(users.count(), (items, total) -> new Page<>(items, page, size, total));
+    Mono<Page<AccountController.Account>> list(@RequestParam(required = false) @Min(0) @Max(100_000) Integer page,
+                                               @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
+        int number = Objects.requireNonNullElse(page, 0);
+        int length = Objects.requireNonNullElse(size, 20);
+        return users.findPage(number, length).map(AccountController.Account::of).collectList()
+                .zipWith(users.count(), (items, total) -> new Page<>(items, number, length, total));
     }
 
     @PutMapping("/{id}/roles")

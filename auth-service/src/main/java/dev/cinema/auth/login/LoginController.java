@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 @RestController
@@ -86,13 +87,16 @@ class LoginController {
         return logins.logoutEverywhere(JwtSupport.userId(jwt)).thenReturn(ResponseEntity.noContent().build());
     }
 
+    /** Page 0 of 20 when not given; no {@code defaultValue}, which Spring would also give an empty {@code ?page=}, a 400 here. */
     @GetMapping("/me/sessions")
     Mono<Page<LoginHistory.Entry>> sessions(@AuthenticationPrincipal Jwt jwt,
-                                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+                                            @RequestParam(required = false) @Min(0) @Max(100_000) Integer page,
+                                            @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
         var userId = JwtSupport.userId(jwt);
-        return history.page(userId, page, size).collectList()
-                .zipWith(history.count(userId), (items, total) -> new Page<>(items, page, size, total));
+        int number = Objects.requireNonNullElse(page, 0);
+        int length = Objects.requireNonNullElse(size, 20);
+        return history.page(userId, number, length).collectList()
+                .zipWith(history.count(userId), (items, total) -> new Page<>(items, number, length, total));
     }
 
     /**
