@@ -247,7 +247,7 @@ final class Invariants {
      * acknowledged write before asking (with no indeterminate write on it before): a figure, not an
      * invariant, since the feed follows recsys-service's profile, which the events reach after the write.
      *
-     * @return {feed answers checked, those showing such a film, of which during a fault or its grace}
+     * @return {feed answers checked, those showing such a film, of which while recsys-service was down or starting (or in the grace after)}
      */
     long[] staleFeeds(List<String> examples) {
         long checked = 0;
@@ -261,10 +261,11 @@ final class Invariants {
                             || surely(new Key(read.viewer().id, film, Register.EXCLUSION), History.EXCLUDED, asked)).toList();
             if (!shown.isEmpty()) {
                 stale++;
-                boolean fault = duringFault(read.answer());
-                duringFaults += fault ? 1 : 0;
+                boolean recsysDown = faults.stream().anyMatch(fault -> fault.part().equals("recsys-service")
+                        && fault.overlaps(read.answer().sent(), read.answer().answered(), settings.grace()));
+                duringFaults += recsysDown ? 1 : 0;
                 if (examples.size() < 50) {
-                    examples.add(read.viewer() + " shown " + shown + (fault ? " during a fault" : "") + ": " + read.answer());
+                    examples.add(read.viewer() + " shown " + shown + (recsysDown ? " while recsys-service was down" : "") + ": " + read.answer());
                 }
             }
         }
@@ -276,6 +277,11 @@ final class Invariants {
         List<Write> before = registers.getOrDefault(key, List.of()).stream().filter(write -> write.answer().answered().isBefore(at)).toList();
         return !before.isEmpty() && before.getLast().outcome() == Outcome.ACKNOWLEDGED && before.getLast().value().equals(value)
                 && before.stream().noneMatch(write -> write.outcome() == Outcome.INDETERMINATE);
+    }
+
+    /** How many registers had a single allowed final value (no indeterminate write widened it). */
+    long determinateRegisters() {
+        return registers.values().stream().filter(writes -> allowed(writes).size() == 1).count();
     }
 
     /** How long after the last fault's end a 503 came that only the grace excused (none: zero). */

@@ -167,14 +167,26 @@ public final class Soak {
         }
     }
 
-    /** A login nginx limits per client address: a 429 is waited out as its Retry-After says. */
+    /**
+     * A login that nginx, and auth-service itself, limit per client address (every viewer here has
+     * the same one): a 429 is waited out as its Retry-After says, for up to two minutes.
+     */
     private static Answer paced(java.util.function.Supplier<Answer> request) {
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
         Answer answer = request.get();
-        for (int attempt = 1; answer.status() == 429 && attempt < 30; attempt++) {
-            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+        while (answer.status() == 429 && Instant.now().isBefore(giveUp)) {
+            LockSupport.parkNanos(Duration.ofSeconds(retryAfter(answer)).toNanos());
             answer = request.get();
         }
         return answer;
+    }
+
+    private static long retryAfter(Answer answer) {
+        try {
+            return answer.retryAfter() == null ? 1 : Math.max(1, Long.parseLong(answer.retryAfter().trim()));
+        } catch (NumberFormatException dateForm) {
+            return 1;
+        }
     }
 
     static void log(String format, Object... arguments) {

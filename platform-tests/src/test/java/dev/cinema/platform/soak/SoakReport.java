@@ -72,9 +72,10 @@ final class SoakReport {
         }
         out.append("pipeline: %s %d s after every part was back (outbox events %d, consumer lag %d)%n".formatted(
                 end.drained() ? "drained" : "NOT drained", end.drainedAfter().toSeconds(), end.pendingEvents(), end.lag()));
-        out.append("figures: 401 to tokens not yet expired: %d; feeds showing a film disliked or excluded (acknowledged) before they were asked: %d of %d (%d during a fault or its %d s grace); latest 503 after a fault's end: %d s%n"
-                .formatted(workload.rejectedLiveTokens(), stale[1], stale[0], stale[2], settings.grace().toSeconds(),
-                        invariants.latestExcused503().toSeconds()));
+        out.append("figures: registers with one allowed value (no indeterminate write): %d of %d; 401 to tokens not yet expired: %d;%n"
+                .formatted(invariants.determinateRegisters(), history.byRegister().size(), workload.rejectedLiveTokens()));
+        out.append("  feeds showing a film the viewer had disliked or excluded (acknowledged) before asking: %d of %d (%d while recsys-service was down or in its grace); latest 503 after a fault's end: %d s%n"
+                .formatted(stale[1], stale[0], stale[2], invariants.latestExcused503().toSeconds()));
         out.append("invariants:%n".formatted());
         for (Invariants.Check check : checks) {
             out.append("  %-4s %s: %d checked, %d violations%n".formatted(check.violations().isEmpty() ? "ok" : "FAIL", check.name(),
