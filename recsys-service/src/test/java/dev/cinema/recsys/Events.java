@@ -58,6 +58,13 @@ final class Events implements AutoCloseable {
                 {"eventId":"%s","userId":"%s","filmId":"%s","type":"%s","occurredAt":"%s"}""".formatted(eventId, user, film, type, Instant.now()));
     }
 
+    /** As ugc-service sends it: with the version of the viewer's document for the film that the change made. */
+    void send(UUID user, UUID film, String type, long version) {
+        raw(user, """
+                {"eventId":"%s","userId":"%s","filmId":"%s","type":"%s","occurredAt":"%s","version":%d}"""
+                .formatted(UUID.randomUUID(), user, film, type, Instant.now(), version));
+    }
+
     void raw(UUID user, String value) {
         try {
             producer.send(new ProducerRecord<>(TOPIC, user.toString(), value)).get(10, TimeUnit.SECONDS);

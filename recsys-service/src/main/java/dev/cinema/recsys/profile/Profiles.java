@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * Viewers' likes, dislikes and exclusions as the events tell them, the films' vote counts, and
  * when each viewer is due for new recommendations. A batch of events is applied in one
- * transaction; an event already applied (at-least-once delivery) is skipped by its id.
+ * transaction; an event already applied (at-least-once delivery) is skipped by its id, and one
+ * older than the stored state of its film (by the version ugc-service gave it) changes nothing.
  */
 @Component
 public class Profiles {
@@ -56,21 +57,30 @@ public class Profiles {
         };
     }
 
-    /** The new reaction, and the film's votes moved by the difference with the old one. */
+    /**
+     * The new reaction, and the film's votes moved by the difference with the old one; nothing when
+     * the stored reaction came from a newer version (this event arrived late).
+     */
     private Mono<Void> react(ReactionEvent event, Short reaction) {
-        return db.sql("SELECT reaction FROM user_film WHERE user_id = :user AND film_id = :film FOR UPDATE")
+        return db.sql("SELECT reaction, reaction_version FROM user_film WHERE user_id = :user AND film_id = :film FOR UPDATE")
                 .bind("user", event.userId()).bind("film", event.filmId())
-                .map(row -> row.get("reaction", Short.class) == null ? (short) 0 : row.get("reaction", Short.class))
-                .one().defaultIfEmpty((short) 0)
-                .flatMap(old -> {
+                .map(row -> new Stored(row.get("reaction", Short.class), row.get("reaction_version", Long.class)))
+                .one().defaultIfEmpty(Stored.NONE)
+                .filter(stored -> event.newerThan(stored.version()))
+                .flatMap(stored -> {
+                    int old = stored.reaction() == null ? 0 : stored.reaction();
                     int now = reaction == null ? 0 : reaction;
                     int likes = (now == 1 ? 1 : 0) - (old == 1 ? 1 : 0);
                     int dislikes = (now == -1 ? 1 : 0) - (old == -1 ? 1 : 0);
                     var upsert = db.sql("""
-                                    INSERT INTO user_film (user_id, film_id, reaction, changed_at) VALUES (:user, :film, :reaction, :at)
-                                    ON CONFLICT (user_id, film_id) DO UPDATE SET reaction = EXCLUDED.reaction, changed_at = EXCLUDED.changed_at""")
+                                    INSERT INTO user_film (user_id, film_id, reaction, reaction_version, changed_at)
+                                    VALUES (:user, :film, :reaction, :version, :at)
+                                    ON CONFLICT (user_id, film_id) DO UPDATE SET reaction = EXCLUDED.reaction,
+                                        reaction_version = COALESCE(EXCLUDED.reaction_version, user_film.reaction_version),
+                                        changed_at = EXCLUDED.changed_at""")
                             .bind("user", event.userId()).bind("film", event.filmId()).bind("at", event.occurredAt());
                     upsert = reaction == null ? upsert.bindNull("reaction", Short.class) : upsert.bind("reaction", reaction);
+                    upsert = event.version() == null ? upsert.bindNull("version", Long.class) : upsert.bind("version", event.version());
                     Mono<Void> votes = likes == 0 && dislikes == 0 ? Mono.empty() : db.sql("""
                                     INSERT INTO film_votes (film_id, likes, dislikes) VALUES (:film, GREATEST(:likes, 0), GREATEST(:dislikes, 0))
                                     ON CONFLICT (film_id) DO UPDATE SET likes = GREATEST(film_votes.likes + :likes, 0),
@@ -81,13 +91,20 @@ public class Profiles {
                 });
     }
 
+    /** The exclusion, unless the stored one came from a newer version. */
     private Mono<Void> exclude(ReactionEvent event, boolean excluded) {
-        return db.sql("""
-                        INSERT INTO user_film (user_id, film_id, excluded, changed_at) VALUES (:user, :film, :excluded, :at)
-                        ON CONFLICT (user_id, film_id) DO UPDATE SET excluded = EXCLUDED.excluded, changed_at = EXCLUDED.changed_at""")
-                .bind("user", event.userId()).bind("film", event.filmId()).bind("excluded", excluded).bind("at", event.occurredAt())
-                .then()
-                .then(due(event.userId(), Instant.now().plus(settings.refreshDelay()), null));
+        var upsert = db.sql("""
+                        INSERT INTO user_film (user_id, film_id, excluded, exclusion_version, changed_at)
+                        VALUES (:user, :film, :excluded, :version, :at)
+                        ON CONFLICT (user_id, film_id) DO UPDATE SET excluded = EXCLUDED.excluded,
+                            exclusion_version = COALESCE(EXCLUDED.exclusion_version, user_film.exclusion_version),
+                            changed_at = EXCLUDED.changed_at
+                        WHERE EXCLUDED.exclusion_version IS NULL OR user_film.exclusion_version IS NULL
+                            OR EXCLUDED.exclusion_version > user_film.exclusion_version""")
+                .bind("user", event.userId()).bind("film", event.filmId()).bind("excluded", excluded).bind("at", event.occurredAt());
+        upsert = event.version() == null ? upsert.bindNull("version", Long.class) : upsert.bind("version", event.version());
+        return upsert.fetch().rowsUpdated()
+                .flatMap(rows -> rows == 0 ? Mono.empty() : due(event.userId(), Instant.now().plus(settings.refreshDelay()), null));
     }
 
     /** Due at {@code at} unless due earlier already; a seed ("more like this") replaces an older one. */
@@ -107,6 +124,11 @@ public class Profiles {
                 .map(Profiles::stand)
                 .all().collectList()
                 .map(stands -> Profile.of(user, stands));
+    }
+
+    /** A viewer's stored reaction to a film (null: none) and the version it came from (null: not known). */
+    private record Stored(Short reaction, Long version) {
+        static final Stored NONE = new Stored(null, null);
     }
 
     private static Profile.Stand stand(Readable row) {
