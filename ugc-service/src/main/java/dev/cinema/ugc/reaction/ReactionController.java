@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /** The caller's reactions, exclusions and "more like this"; the caller is always the token's subject. */
@@ -67,14 +68,17 @@ class ReactionController {
         return userFilms.removeReaction(JwtSupport.userId(jwt), filmId).then(Mono.just(ResponseEntity.noContent().build()));
     }
 
+    /** Page 0 of 20 when not given; no {@code defaultValue}, which Spring would also give an empty {@code ?page=}, a 400 here. */
     @GetMapping("/reactions")
     Mono<Page<Reaction>> reactions(@AuthenticationPrincipal Jwt jwt,
                                    @RequestParam(required = false) ReactionValue value,
-                                   @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-                                   @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+                                   @RequestParam(required = false) @Min(0) @Max(10_000) Integer page,
+                                   @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
         UUID user = JwtSupport.userId(jwt);
-        return userFilms.reactions(user, value, page, size).map(Reaction::of).collectList()
-                .zipWith(userFilms.countReactions(user, value), (items, total) -> new Page<>(items, page, size, total));
+        int number = Objects.requireNonNullElse(page, 0);
+        int length = Objects.requireNonNullElse(size, 20);
+        return userFilms.reactions(user, value, number, length).map(Reaction::of).collectList()
+                .zipWith(userFilms.countReactions(user, value), (items, total) -> new Page<>(items, number, length, total));
     }
 
     @PutMapping("/exclusions/{filmId}")
@@ -87,13 +91,16 @@ class ReactionController {
         return userFilms.removeExclusion(JwtSupport.userId(jwt), filmId).then(Mono.just(ResponseEntity.noContent().build()));
     }
 
+    /** Page 0 of 20 when not given, as for reactions. */
     @GetMapping("/exclusions")
     Mono<Page<Exclusion>> exclusions(@AuthenticationPrincipal Jwt jwt,
-                                     @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-                                     @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+                                     @RequestParam(required = false) @Min(0) @Max(10_000) Integer page,
+                                     @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
         UUID user = JwtSupport.userId(jwt);
-        return userFilms.exclusions(user, page, size).map(Exclusion::of).collectList()
-                .zipWith(userFilms.countExclusions(user), (items, total) -> new Page<>(items, page, size, total));
+        int number = Objects.requireNonNullElse(page, 0);
+        int length = Objects.requireNonNullElse(size, 20);
+        return userFilms.exclusions(user, number, length).map(Exclusion::of).collectList()
+                .zipWith(userFilms.countExclusions(user), (items, total) -> new Page<>(items, number, length, total));
     }
 
     @PostMapping("/films/{filmId}/more-like-this")
