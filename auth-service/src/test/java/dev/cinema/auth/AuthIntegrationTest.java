@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 /**
  * auth-service against a real PostgreSQL, one application context for every test class: a low
  * lockout threshold, a generous per-address limit (tests that try it use their own address),
- * and a first administrator.
+ * a first administrator, and old rows pruned every half second, 100 per statement.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,6 +22,8 @@ import java.lang.annotation.Target;
         "auth.lockout.free-attempts=3",
         "auth.lockout.base-delay=30s",
         "auth.ip-limit.attempts-per-minute=20",
+        "auth.retention.interval=500ms",
+        "auth.retention.batch=100",
         "auth.admin.login=" + AuthIntegrationTest.ADMIN_LOGIN,
         "auth.admin.password=" + AuthIntegrationTest.ADMIN_PASSWORD})
 @AutoConfigureWebTestClient

@@ -11,13 +11,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** recsys-service against real PostgreSQL, Kafka (with its topic) and Elasticsearch (with the test index), refreshing within a second. */
+/** recsys-service against real PostgreSQL, Kafka (with its topic) and Elasticsearch (with the test index), refreshing within a second,
+ * pruning every half second, 100 rows per statement. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @EmbeddedServers({ServerKind.POSTGRES, ServerKind.KAFKA, ServerKind.ELASTICSEARCH})
 @ExtendWith(TopicAndCatalogExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"recsys.refresh-delay=100ms", "recsys.refresh-poll=200ms", "recsys.votes-flush=300ms"})
+        properties = {"recsys.refresh-delay=100ms", "recsys.refresh-poll=200ms", "recsys.votes-flush=300ms",
+                "recsys.retention.interval=500ms", "recsys.retention.batch=100"})
 @AutoConfigureWebTestClient
 @interface RecsysIntegrationTest {
 }
