@@ -109,6 +109,29 @@ class ReactionsIT {
     }
 
     @Test
+    void theHiddenFilmsAreTheCallersDislikedAndExcludedOnesAtOnce() {
+        UUID me = UUID.randomUUID();
+        UUID liked = Catalog.film();
+        UUID disliked = Catalog.film();
+        UUID excluded = Catalog.film();
+        UUID dislikedThenLiked = Catalog.film();
+        react(me, liked, "LIKE");
+        react(me, disliked, "DISLIKE");
+        react(me, dislikedThenLiked, "DISLIKE");
+        react(me, dislikedThenLiked, "LIKE");
+        web.put().uri("/api/v1/exclusions/{film}", excluded).headers(h -> h.setBearerAuth(ISSUER.token(me))).exchange()
+                .expectStatus().isOk();
+        react(UUID.randomUUID(), liked, "DISLIKE");
+
+        web.get().uri("/api/v1/hidden-films").headers(h -> h.setBearerAuth(ISSUER.token(me))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.filmIds.length()").isEqualTo(2)
+                .jsonPath("$.filmIds[?(@ == '%s')]".formatted(disliked)).exists()
+                .jsonPath("$.filmIds[?(@ == '%s')]".formatted(excluded)).exists();
+        web.get().uri("/api/v1/hidden-films").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void aFilmsLikesAndDislikesArePublic() {
         UUID film = Catalog.film();
         react(UUID.randomUUID(), film, "LIKE");

@@ -33,6 +33,7 @@ class UserFilmIndexes {
         var indexes = mongo.indexOps(UserFilm.class);
         Flux.concat(
                         indexes.createIndex(new Index().on("userId", Sort.Direction.ASC).on("reactedAt", Sort.Direction.DESC)),
+                        indexes.createIndex(new Index().on("userId", Sort.Direction.ASC)),
                         indexes.createIndex(new Index().on("filmId", Sort.Direction.ASC).on("value", Sort.Direction.ASC)),
                         indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC).unique()))
                 .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))

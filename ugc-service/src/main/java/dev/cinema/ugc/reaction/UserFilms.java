@@ -96,6 +96,18 @@ class UserFilms {
         return mongo.count(Query.query(where("userId").is(user).and("excluded").is(true)), UserFilm.class);
     }
 
+    /**
+     * The viewer's disliked or excluded films. Asked by {@code userId} alone, the keys of an index
+     * ({@link UserFilmIndexes}; mongo-java-server uses an index only for exactly its keys), and
+     * filtered here: a viewer's documents are few.
+     */
+    Flux<UserFilm> hidden(UUID user) {
+        Query query = Query.query(where("userId").is(user));
+        query.fields().include("filmId", "value", "excluded");
+        return mongo.find(query, UserFilm.class)
+                .filter(document -> document.value() == ReactionValue.DISLIKE || document.isExcluded());
+    }
+
     Mono<Long> count(UUID film, ReactionValue value) {
         return mongo.count(Query.query(where("filmId").is(film).and("value").is(value)), UserFilm.class);
     }
