@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,11 +51,12 @@ class RecommendationController {
         this.refreshRequests = refreshRequests;
     }
 
+    /** All 50 when not given; no {@code defaultValue}, which Spring would also give an empty {@code ?size=}, a 400 here. */
     @GetMapping("/api/v1/recommendations/me")
     Mono<ViewerRecommendations> mine(@AuthenticationPrincipal Jwt viewer,
-                                     @RequestParam(defaultValue = "50") @Min(1) @Max(50) int size) {
+                                     @RequestParam(required = false) @Min(1) @Max(50) Integer size) {
         UUID user = JwtSupport.userId(viewer);
-        return Mono.zip(stored.of(user, size), profiles.profile(user),
+        return Mono.zip(stored.of(user, Objects.requireNonNullElse(size, 50)), profiles.profile(user),
                 (items, profile) -> new ViewerRecommendations(items, profile.known()));
     }
 

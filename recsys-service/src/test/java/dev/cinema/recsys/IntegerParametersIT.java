@@ -1,0 +1,26 @@
+package dev.cinema.recsys;
+
+import dev.cinema.security.TestJwtIssuer;
+import dev.cinema.web.IntegerExtremes;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.util.UUID;
+
+/** The integer parameter of recsys-service, sent the integer extremes: a 400 naming its bounds, never a 500. */
+@RecsysIntegrationTest
+class IntegerParametersIT {
+
+    /** Before the context starts: the first call publishes the JWKS address the service reads. */
+    private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void theRecommendationsSizeIsRangeChecked() {
+        IntegerExtremes.sentBy(client, ISSUER.token(UUID.randomUUID()))
+                .assertBounded("/api/v1/recommendations/me", "size", 1, 50);
+    }
+}
