@@ -15,7 +15,10 @@ class IntegerParametersIT {
     @Autowired
     WebTestClient client;
 
-    private final String viewer = TestJwtIssuer.get().token(UUID.randomUUID());
+    /** Before the context starts: the first call publishes the JWKS address the service reads. */
+    private static final TestJwtIssuer ISSUER = TestJwtIssuer.get();
+
+    private final String viewer = ISSUER.token(UUID.randomUUID());
 
     @Test
     void theReactionListsPageAndSizeAreRangeChecked() {
