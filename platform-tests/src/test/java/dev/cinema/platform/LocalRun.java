@@ -28,7 +28,7 @@ public final class LocalRun {
     }
 
     /** Starts a part with these variables set (a service reads its settings from them). */
-    static void start(String part, Map<String, String> environment) {
+    public static void start(String part, Map<String, String> environment) {
         run(environment, "start", part);
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
@@ -35,6 +36,8 @@ final class FaultInjector {
     static final List<String> SERVICES = List.of("auth-service", "ugc-service", "async-api", "recsys-service");
     private static final Duration RESTART_WITHIN = Duration.ofMinutes(10);
     private static final Duration BETWEEN_START_ATTEMPTS = Duration.ofSeconds(5);
+    /** A part comes back from the jars that ran, never rebuilt mid-run from sources edited meanwhile. */
+    static final Map<String, String> AS_BUILT = Map.of("LOCAL_RUN_BUILD", "never");
 
     enum Action { STOPPED, KILLED }
 
@@ -156,7 +159,7 @@ final class FaultInjector {
         while (true) {
             attempts++;
             try {
-                LocalRun.start(part);
+                LocalRun.start(part, AS_BUILT);
                 break;
             } catch (RuntimeException failed) {
                 note = (note.isEmpty() ? "" : note + "; ") + "start " + attempts + " failed: " + firstLine(failed);

@@ -107,7 +107,7 @@ public final class Soak {
         for (String part : parts) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    LocalRun.start(part);
+                    LocalRun.start(part, FaultInjector.AS_BUILT);
                     break;
                 } catch (RuntimeException failed) {
                     if (attempt == 3) {
