@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,10 +40,15 @@ class FeedController {
         this.json = json;
     }
 
+    /** Page 0 of 20 when not given; no {@code defaultValue}, which Spring would also give an empty {@code ?page=}, a 400 here. */
     @GetMapping
     Mono<String> feed(@AuthenticationPrincipal Jwt viewer,
-                      @RequestParam(defaultValue = "0") @Min(0) int page,
-                      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+                      @RequestParam(required = false) @Min(0) @Max(Paging.DEEPEST - 1) Integer page,
+                      @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
+        return feed(viewer, Objects.requireNonNullElse(page, 0), Objects.requireNonNullElse(size, 20));
+    }
+
+    private Mono<String> feed(Jwt viewer, int page, int size) {
         Paging.from(page, size);
         if (viewer == null) {
             return cache.json(rankingKey(page, size), () -> feed.ranking(page, size));

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /** Films: listing by genre and rating, full details, and typo-tolerant search; cached. */
@@ -35,27 +36,33 @@ class FilmController {
         this.cache = cache;
     }
 
+    /** Page 0 of 20 when not given; no {@code defaultValue}, which Spring would also give an empty {@code ?page=}, a 400 here. */
     @GetMapping
     Mono<String> films(@RequestParam(defaultValue = "-imdb_rating") String sort,
                        @RequestParam(required = false) UUID genre,
-                       @RequestParam(defaultValue = "0") @Min(0) int page,
-                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+                       @RequestParam(required = false) @Min(0) @Max(Paging.DEEPEST - 1) Integer page,
+                       @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
         FilmSort order = FilmSort.parse(sort).orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "bad-sort",
                 "sort must be one of " + FilmSort.ALLOWED + "; got '" + sort + "'."));
-        int from = Paging.from(page, size);
+        int number = Objects.requireNonNullElse(page, 0);
+        int length = Objects.requireNonNullElse(size, 20);
+        int from = Paging.from(number, length);
         String genreId = genre == null ? null : genre.toString();
-        return cache.json("films:" + sort + ":" + genreId + ":" + page + ":" + size, () -> catalog.films(order, genreId, from, size)
-                .map(hits -> new Page<>(hits.items().stream().map(FilmSummary::of).toList(), page, size, hits.total())));
+        return cache.json("films:" + sort + ":" + genreId + ":" + number + ":" + length, () -> catalog.films(order, genreId, from, length)
+                .map(hits -> new Page<>(hits.items().stream().map(FilmSummary::of).toList(), number, length, hits.total())));
     }
 
+    /** Page 0 of 20 when not given, as for the listing. */
     @GetMapping("/search")
     Mono<String> search(@RequestParam @NotBlank @Size(max = 200) String query,
-                        @RequestParam(defaultValue = "0") @Min(0) int page,
-                        @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        int from = Paging.from(page, size);
+                        @RequestParam(required = false) @Min(0) @Max(Paging.DEEPEST - 1) Integer page,
+                        @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
+        int number = Objects.requireNonNullElse(page, 0);
+        int length = Objects.requireNonNullElse(size, 20);
+        int from = Paging.from(number, length);
         String text = query.strip();
-        return cache.json("search:" + page + ":" + size + ":" + text, () -> catalog.searchFilms(text, from, size)
-                .map(hits -> new Page<>(hits.items().stream().map(FilmSummary::of).toList(), page, size, hits.total())));
+        return cache.json("search:" + number + ":" + length + ":" + text, () -> catalog.searchFilms(text, from, length)
+                .map(hits -> new Page<>(hits.items().stream().map(FilmSummary::of).toList(), number, length, hits.total())));
     }
 
     @GetMapping("/{id}")

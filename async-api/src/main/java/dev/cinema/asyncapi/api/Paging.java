@@ -13,9 +13,11 @@ final class Paging {
 
     static int from(int page, int size) {
         // In long: page + 1 overflows an int for the largest page number, which then passed as shallow.
-        if (((long) page + 1) * size > DEEPEST) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "page-too-deep",
-                    "Only the first " + DEEPEST + " results can be paged through; narrow the request instead.");
+        long end = ((long) page + 1) * size;
+        if (end > DEEPEST) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "page-too-deep", "Page " + page + " of size " + size + " ends at result "
+                    + end + ", and only the first " + DEEPEST + " results can be paged through: ask for an earlier page or a smaller"
+                    + " size, or narrow the request.");
         }
         return page * size;
     }

@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -39,15 +40,18 @@ class PersonController {
         this.cache = cache;
     }
 
+    /** Page 0 of 20 when not given; no {@code defaultValue}, which Spring would also give an empty {@code ?page=}, a 400 here. */
     @GetMapping("/search")
     Mono<String> search(@RequestParam @NotBlank @Size(max = 200) String query,
-                        @RequestParam(defaultValue = "0") @Min(0) int page,
-                        @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        int from = Paging.from(page, size);
+                        @RequestParam(required = false) @Min(0) @Max(Paging.DEEPEST - 1) Integer page,
+                        @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
+        int number = Objects.requireNonNullElse(page, 0);
+        int length = Objects.requireNonNullElse(size, 20);
+        int from = Paging.from(number, length);
         String text = query.strip();
-        return cache.json("persons:" + page + ":" + size + ":" + text, () -> catalog.searchPersons(text, from, size)
+        return cache.json("persons:" + number + ":" + length + ":" + text, () -> catalog.searchPersons(text, from, length)
                 .flatMap(hits -> titles(hits.items()).map(titles -> new Page<>(
-                        hits.items().stream().map(person -> PersonView.of(person, titles)).toList(), page, size, hits.total()))));
+                        hits.items().stream().map(person -> PersonView.of(person, titles)).toList(), number, length, hits.total()))));
     }
 
     @GetMapping("/{id}")
