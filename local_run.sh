@@ -73,6 +73,7 @@ NGINX_PORT=${NGINX_PORT:-8080}
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:${SERVICE_PORT[auth-service]}}
 export AUTH_JWKS_URI=${AUTH_JWKS_URI:-http://127.0.0.1:${SERVICE_PORT[auth-service]}/.well-known/jwks.json}
 export RECSYS_URL=${RECSYS_URL:-http://127.0.0.1:${SERVICE_PORT[recsys-service]}}
+export UGC_URL=${UGC_URL:-http://127.0.0.1:${SERVICE_PORT[ugc-service]}}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 ETL_JAVA_OPTS=${ETL_JAVA_OPTS:--Xmx512m}
 START_TIMEOUT=${START_TIMEOUT:-180}

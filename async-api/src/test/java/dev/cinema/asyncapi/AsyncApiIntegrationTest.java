@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
 @ExtendWith(TestCatalogExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // films-hold 0: the tests change films and expect the next answers to follow (CatalogVersionTest holds)
-        properties = {"catalog.version-poll=200ms", "catalog.films-hold=0s", "feed.recsys-timeout=1500ms"})
+        properties = {"catalog.version-poll=200ms", "catalog.films-hold=0s", "feed.recsys-timeout=1500ms", "feed.ugc-timeout=1500ms"})
 @AutoConfigureWebTestClient
 @interface AsyncApiIntegrationTest {
 }

@@ -53,7 +53,7 @@ class FeedController {
         if (viewer == null) {
             return cache.json(rankingKey(page, size), () -> feed.ranking(page, size));
         }
-        return feed.recommendationsFor(viewer.getTokenValue()).flatMap(recommendations ->
+        return feed.recommendationsFor(viewer).flatMap(recommendations ->
                 feed.personal(recommendations, page, size).map(json::writeValueAsString)
                         .onErrorResume(ApiProblem::isUnavailable, down -> cache.json(rankingKey(page, size), Mono::empty)
                                 .map(ranking -> without(ranking, recommendations.hiddenFilmIds()))

@@ -4,6 +4,7 @@ import dev.cinema.asyncapi.api.Views.FeedItem;
 import dev.cinema.asyncapi.catalog.Catalog;
 import dev.cinema.asyncapi.catalog.Documents.Movie;
 import dev.cinema.web.Page;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -29,13 +30,13 @@ public class Feed {
     static final String POPULAR = "popular";
 
     private final Catalog catalog;
-    private final RecsysClient recsys;
+    private final ViewerRecommendations viewers;
     private final RankingTop top;
     private final FilmSummaries summaries;
 
-    Feed(Catalog catalog, RecsysClient recsys, RankingTop top, FilmSummaries summaries) {
+    Feed(Catalog catalog, ViewerRecommendations viewers, RankingTop top, FilmSummaries summaries) {
         this.catalog = catalog;
-        this.recsys = recsys;
+        this.viewers = viewers;
         this.top = top;
         this.summaries = summaries;
     }
@@ -45,9 +46,9 @@ public class Feed {
                 .map(ranked -> new Page<>(ranked.items(), page, size, ranked.total()));
     }
 
-    /** The viewer's recommendations and hidden films, as recsys-service answers them (none when it does not). */
-    public Mono<Recommendations> recommendationsFor(String bearerToken) {
-        return recsys.recommendationsFor(bearerToken);
+    /** The viewer's recommendations and hidden films, fresh or last known ({@link ViewerRecommendations}). */
+    public Mono<Recommendations> recommendationsFor(Jwt viewer) {
+        return viewers.of(viewer);
     }
 
     /** The viewer's own feed, made from what {@link #recommendationsFor} answered. */

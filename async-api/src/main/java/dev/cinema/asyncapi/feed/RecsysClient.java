@@ -10,8 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Asks recsys-service for the viewer's recommendations with the viewer's own token, so it can
- * only ever answer for that viewer. Down, slow (past {@code recsysTimeout}) or failing: no
- * recommendations, and the feed is the ranking; never an error.
+ * only ever answer for that viewer. Down, slow (past {@code recsysTimeout}) or failing: empty,
+ * never an error ({@link ViewerRecommendations} then stands in with the last answer known).
  */
 @Component
 @EnableConfigurationProperties(FeedSettings.class)
@@ -34,9 +34,8 @@ class RecsysClient {
                 .bodyToMono(Recommendations.class)
                 .timeout(settings.recsysTimeout())
                 .onErrorResume(failure -> {
-                    log.info("recsys-service: {}; the feed is the ranking", failure.toString());
-                    return Mono.just(Recommendations.NONE);
-                })
-                .defaultIfEmpty(Recommendations.NONE);
+                    log.info("recsys-service: {}; the viewer's last recommendations stand in", failure.toString());
+                    return Mono.empty();
+                });
     }
 }
