@@ -11,8 +11,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** recsys-service against real PostgreSQL, Kafka (with its topic) and Elasticsearch (with the test index), refreshing within a second,
- * pruning every half second, 100 rows per statement. */
+/**
+ * recsys-service against real PostgreSQL, Kafka (with its topic) and Elasticsearch (with the test index), refreshing within a second,
+ * pruning old event ids every half second, 100 per statement.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @EmbeddedServers({ServerKind.POSTGRES, ServerKind.KAFKA, ServerKind.ELASTICSEARCH})

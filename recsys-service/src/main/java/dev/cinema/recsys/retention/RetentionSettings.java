@@ -21,8 +21,9 @@ import java.time.Duration;
  * forgets those of a group empty for {@code offsets.retention.minutes}, 7 days), and a dead letter
  * put back by {@code DeadLetterReplay} can be put back again while the dead-letter topic still
  * holds it (the replay group's offsets lost the same way), after which its new copy stays on the
- * events topic for that topic's retention. An id pruned sooner lets such a copy be applied twice: a
- * like counted twice in the film's votes.
+ * events topic for that topic's retention. An id pruned sooner lets such a copy be applied a second
+ * time: an event without a version then undoes what the viewer did since (a removed like is back, and
+ * counted in the film's votes).
  *
  * @param processedEvent       an applied event's id is kept this long after it was applied
  *                             ({@code RECSYS_PROCESSED_EVENT_RETENTION}, 30 days)
