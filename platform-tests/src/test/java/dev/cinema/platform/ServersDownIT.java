@@ -137,6 +137,39 @@ class ServersDownIT {
                 Duration.between(kafkaBack, Instant.now()).toSeconds());
     }
 
+    @Test
+    void withKafkaDownADislikedOrExcludedFilmLeavesTheFeedAtOnceAndStaysOutWithRecsysDownToo() {
+        String token = Http.newViewer();
+        List<String> shown = feedIds(token);
+        String disliked = shown.get(0);
+        String excluded = shown.get(1);
+
+        LocalRun.stop("kafka");
+        try {
+            assertThat(Http.put("/api/v1/reactions/" + disliked, "{\"value\":\"DISLIKE\"}", token).status()).isEqualTo(200);
+            assertThat(Http.send(Http.request("/api/v1/exclusions/" + excluded).header("Authorization", "Bearer " + token)
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(200);
+            assertThat(feedIds(token)).as("recsys-service has not heard of them; ugc-service has").doesNotContain(disliked, excluded);
+            LocalRun.stop("recsys-service");
+            try {
+                assertThat(feedIds(token)).as("recsys-service down too").doesNotContain(disliked, excluded);
+            } finally {
+                LocalRun.start("recsys-service");
+            }
+        } finally {
+            LocalRun.start("kafka");
+        }
+        Report.line("Kafka stopped: a film disliked and one excluded left the viewer's feed at once, and stayed out with recsys-service stopped too");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(Catalog.knownToRecsys(token)).contains(disliked, excluded));
+    }
+
+    private static List<String> feedIds(String token) {
+        Answer feed = Http.get("/api/v1/feed?size=100", token);
+        assertThat(feed.status()).isEqualTo(200);
+        return feed.json().get("items").values().stream().map(item -> item.get("id").asString()).toList();
+    }
+
     private static Map<String, Long> pids() {
         return SERVICES.stream().collect(Collectors.toMap(service -> service, LocalRun::pid));
     }
