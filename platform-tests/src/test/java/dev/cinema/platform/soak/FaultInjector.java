@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * host's shutdown would), a service is killed (SIGKILL: a crash, the OOM killer). MongoDB is
  * always stopped, never killed: the embedded one's file store keeps about a second of writes in
  * memory, which a kill would lose whatever the service did. Every part gets its turn in each round
- * (a shuffled order), the rounds spread over the run; at most {@code concurrentFaults} parts are
- * down at once. A fault lasts from the signal until the part's start has returned (it is ready).
+ * (a shuffled order), the rounds spread over the run; at most {@code concurrentFaults} servers and
+ * as many services are down at once. A fault lasts from the signal until the part's start has
+ * returned (it is ready).
  */
 final class FaultInjector {
 
@@ -60,7 +61,8 @@ final class FaultInjector {
     private final List<String> parts;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
-    private final Semaphore slots;
+    private final Semaphore serverSlots;
+    private final Semaphore serviceSlots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Thread scheduler;
 
@@ -69,7 +71,8 @@ final class FaultInjector {
         this.root = root;
         this.random = random;
         this.log = log;
-        this.slots = new Semaphore(settings.concurrentFaults());
+        this.serverSlots = new Semaphore(settings.concurrentFaults());
+        this.serviceSlots = new Semaphore(settings.concurrentFaults());
         List<String> present = new ArrayList<>();
         for (String part : concat(SERVERS, SERVICES)) {
             // a server the platform was pointed at (POSTGRES_URL, ...) is not ours to stop: it has no PID file
@@ -118,25 +121,45 @@ final class FaultInjector {
                 round.addAll(parts);
                 Collections.shuffle(round, random);
             }
-            String part = round.removeFirst();
-            Duration hold = settings.holdMin().plusMillis((long) (random.nextDouble() * settings.holdMax().minus(settings.holdMin()).toMillis()));
-            slots.acquireUninterruptibly();
-            if (!Instant.now().isBefore(lastStart)) {
-                slots.release();
+            String part = nextWithFreeSlot(round, lastStart);
+            if (part == null) {
                 break;
             }
+            round.remove(part);
+            Duration hold = settings.holdMin().plusMillis((long) (random.nextDouble() * settings.holdMax().minus(settings.holdMin()).toMillis()));
             down.add(part);
             workers.execute(() -> {
                 try {
                     inject(part, hold);
                 } finally {
                     down.remove(part);
-                    slots.release();
+                    slots(part).release();
                 }
             });
             // the next fault after half to one and a half times the mean gap, so that one round fits the run
             park(Duration.ofMillis(mean / 2 + (long) (random.nextDouble() * mean)));
         }
+    }
+
+    /**
+     * The first part of the round whose kind (server, service) has a free slot, its slot taken;
+     * waits for one, and gives up (null) at {@code lastStart}. A service's restart takes far longer
+     * than a server's, so servers are not kept waiting behind services, nor the other way round.
+     */
+    private String nextWithFreeSlot(List<String> round, Instant lastStart) {
+        while (Instant.now().isBefore(lastStart)) {
+            for (String part : round) {
+                if (slots(part).tryAcquire()) {
+                    return part;
+                }
+            }
+            park(Duration.ofMillis(200));
+        }
+        return null;
+    }
+
+    private Semaphore slots(String part) {
+        return SERVICES.contains(part) ? serviceSlots : serverSlots;
     }
 
     private void inject(String part, Duration hold) {

@@ -31,19 +31,21 @@ final class SoakReport {
     private final Workload workload;
     private final History history;
     private final List<Fault> faults;
+    private final List<String> faultable;
     private final EndState end;
     private final Invariants invariants;
     private final List<Invariants.Check> checks;
     private final Duration ran;
 
     SoakReport(SoakSettings settings, Addresses addresses, Requests requests, Workload workload, History history, List<Fault> faults,
-               EndState end, Invariants invariants, List<Invariants.Check> checks, Duration ran) {
+               List<String> faultable, EndState end, Invariants invariants, List<Invariants.Check> checks, Duration ran) {
         this.settings = settings;
         this.addresses = addresses;
         this.requests = requests;
         this.workload = workload;
         this.history = history;
         this.faults = faults;
+        this.faultable = faultable;
         this.end = end;
         this.invariants = invariants;
         this.checks = checks;
@@ -63,7 +65,8 @@ final class SoakReport {
         writes.forEach(write -> outcomes.merge(write.outcome(), 1L, Long::sum));
         out.append("actions: %d ticks, %d missed (every viewer waiting on an answer); %d viewers; %d writes: %s%n".formatted(
                 workload.ticks(), workload.missed(), history.viewers().size(), writes.size(), outcomes));
-        out.append("faults: %d%n".formatted(faults.size()));
+        List<String> spared = faultable.stream().filter(part -> faults.stream().noneMatch(fault -> fault.part().equals(part))).toList();
+        out.append("faults: %d%s%n".formatted(faults.size(), spared.isEmpty() ? ", every part at least once" : "; no turn came for " + spared));
         Instant first = faults.isEmpty() ? Instant.now() : faults.getFirst().start();
         for (Fault fault : faults) {
             out.append("  %-15s %-7s at +%3d s, back after %3d s%s%s%n".formatted(fault.part(), fault.action().name().toLowerCase(),

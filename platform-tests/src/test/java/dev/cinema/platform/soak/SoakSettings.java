@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param films            the top-rated films the viewers react to: few, so that writes overwrite each other
  * @param holdMin          the shortest time a faulted part stays down before it is started again
  * @param holdMax          the longest
- * @param concurrentFaults how many parts may be down (or starting again) at once
+ * @param concurrentFaults how many servers, and how many services, may be down (or starting again) at once
  * @param grace            how long after a part is back a 503 still counts as the fault's
  * @param settleWithin     the bound on waiting for the event pipeline to drain at the end
  * @param requestTimeout   past nginx's 30 s proxy_read_timeout, so that nginx's own answer (504) is seen
@@ -47,7 +47,7 @@ record SoakSettings(Duration duration, double rate, int firstViewers, int maxVie
                 Integer.getInteger("soak.films", 24),
                 Duration.parse(System.getProperty("soak.hold-min", "PT3S")),
                 Duration.parse(System.getProperty("soak.hold-max", "PT12S")),
-                Integer.getInteger("soak.concurrent-faults", 3),
+                Integer.getInteger("soak.concurrent-faults", 2),
                 Duration.parse(System.getProperty("soak.grace", "PT10S")),
                 Duration.parse(System.getProperty("soak.settle-within", "PT5M")),
                 Duration.parse(System.getProperty("soak.request-timeout", "PT40S")),
