@@ -4,7 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
@@ -76,14 +78,18 @@ final class History {
     record IdentityRead(Viewer viewer, String login, UUID id, Answer answer) {
     }
 
+    private final Set<Viewer> known = ConcurrentHashMap.newKeySet();
     private final Queue<Viewer> viewers = new ConcurrentLinkedQueue<>();
     private final Queue<Write> writes = new ConcurrentLinkedQueue<>();
     private final Queue<ListRead> lists = new ConcurrentLinkedQueue<>();
     private final Queue<FeedRead> feeds = new ConcurrentLinkedQueue<>();
     private final Queue<IdentityRead> identities = new ConcurrentLinkedQueue<>();
 
+    /** A viewer whose account exists (once, however often its registration was tried). */
     void viewer(Viewer viewer) {
-        viewers.add(viewer);
+        if (known.add(viewer)) {
+            viewers.add(viewer);
+        }
     }
 
     void write(Write write) {

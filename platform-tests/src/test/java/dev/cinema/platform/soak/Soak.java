@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,9 +77,15 @@ public final class Soak {
         History history = new History();
         log("%s for %d s at %.0f actions/s, seed %d; platform %s (%s); details in %s", getClass().getSimpleName(), settings.duration().toSeconds(),
                 settings.rate(), settings.seed(), addresses.nginx(), addresses.root(), settings.out());
-        List<Film> films = Workload.films(client, settings.films());
+        // The films and the first viewers before the clock starts; a platform just started may refuse
+        // a while (a cold async-api's first searches outlast its Elasticsearch timeout): not counted.
+        Requests warmUpRequests = new Requests();
+        Client warmUp = new Client(addresses.nginx(), settings.requestTimeout(), warmUpRequests);
+        List<Film> films = await().atMost(Workload.WARM_UP).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> Workload.films(warmUp, settings.films()), Objects::nonNull);
         Workload workload = new Workload(settings, client, history, films, new Random(settings.seed()));
-        workload.registerFirst();
+        workload.registerFirst(warmUp);
+        log("warm-up (not counted): %s", warmUpRequests.table());
         FaultInjector injector = new FaultInjector(settings, addresses.root(), new Random(settings.seed() * 31 + 7), Soak::log);
 
         Instant began = Instant.now();

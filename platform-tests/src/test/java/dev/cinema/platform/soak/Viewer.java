@@ -18,6 +18,8 @@ final class Viewer {
     volatile Instant tokenExpires = Instant.MIN;
     /** Registration answered 201 (or 409 after an attempt that got no answer): the account exists. */
     volatile boolean registered;
+    /** A registration got no answer: a later 409 means that one was applied. */
+    volatile boolean registrationUnanswered;
 
     Viewer(String login, String password) {
         this.login = login;

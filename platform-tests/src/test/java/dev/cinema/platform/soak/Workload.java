@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The viewers: they register, log in, like, dislike, exclude, take reactions and exclusions back
  * and read their feeds, lists and account through nginx. Actions start at a steady rate whatever
@@ -43,6 +45,7 @@ final class Workload {
 
     private static final int WEIGHTS = java.util.Arrays.stream(Action.values()).mapToInt(action -> action.weight).sum();
     private static final int REGISTER_ATTEMPTS = 3;
+    static final Duration WARM_UP = Duration.ofMinutes(3);
 
     private final SoakSettings settings;
     private final Client client;
@@ -78,13 +81,14 @@ final class Workload {
         return List.copyOf(films);
     }
 
-    /** The first viewers, registered and logged in one after the other before anything is faulted. */
-    void registerFirst() {
+    /**
+     * The first viewers, registered and logged in one after the other before anything is faulted,
+     * through the warm-up's client (a platform just started may still refuse a while).
+     */
+    void registerFirst(Client warmUp) {
         for (int i = 0; i < settings.firstViewers(); i++) {
             Viewer viewer = newViewer();
-            if (!register(viewer)) {
-                throw new IllegalStateException("could not register the first viewers; see the requests");
-            }
+            await().atMost(WARM_UP).pollInterval(Duration.ofSeconds(2)).until(() -> register(viewer, warmUp));
         }
     }
 
@@ -126,7 +130,7 @@ final class Workload {
                 Viewer viewer = newViewer();
                 actions.execute(() -> {
                     try {
-                        register(viewer);
+                        register(viewer, client);
                     } finally {
                         registering.decrementAndGet();
                     }
@@ -256,17 +260,16 @@ final class Workload {
      * Registers the viewer (again after an attempt that got no answer: then 409 says the first one
      * was applied), logs it in, and lets it act. A 429 is waited out as its {@code Retry-After} says.
      */
-    private boolean register(Viewer viewer) {
-        boolean unanswered = false;
+    private boolean register(Viewer viewer, Client via) {
         for (int attempt = 0, paced = 0; attempt < REGISTER_ATTEMPTS && paced < 30; ) {
-            Answer answer = client.post("POST /auth/register", "/api/v1/auth/register", viewer.credentials(), null);
+            Answer answer = via.post("POST /auth/register", "/api/v1/auth/register", viewer.credentials(), null);
             if (answer.status() == 201) {
                 JsonNode account = answer.json();
                 history.identity(new History.IdentityRead(viewer, Answer.text(account, "login"), UUID.fromString(account.get("id").asString()), answer));
                 viewer.registered = true;
                 break;
             }
-            if (answer.status() == 409 && unanswered) {
+            if (answer.status() == 409 && viewer.registrationUnanswered) {
                 viewer.registered = true;
                 break;
             }
@@ -278,7 +281,7 @@ final class Workload {
             if (answer.status() >= 400 && answer.status() < 500) {
                 return false;
             }
-            unanswered = true;
+            viewer.registrationUnanswered = true;
             attempt++;
             pause("2");
         }
@@ -286,7 +289,7 @@ final class Workload {
             return false;
         }
         history.viewer(viewer);
-        for (int attempt = 0; attempt < REGISTER_ATTEMPTS && !login(viewer); attempt++) {
+        for (int attempt = 0; attempt < REGISTER_ATTEMPTS && !login(viewer, via); attempt++) {
             pause("2");
         }
         if (viewer.id == null) {
@@ -298,7 +301,11 @@ final class Workload {
 
     /** Logs in: a new token, whose subject is the viewer's id (and must stay so). */
     private boolean login(Viewer viewer) {
-        Answer answer = client.post("POST /auth/login", "/api/v1/auth/login", viewer.credentials(), null);
+        return login(viewer, client);
+    }
+
+    private boolean login(Viewer viewer, Client via) {
+        Answer answer = via.post("POST /auth/login", "/api/v1/auth/login", viewer.credentials(), null);
         if (!answer.ok()) {
             return false;
         }
