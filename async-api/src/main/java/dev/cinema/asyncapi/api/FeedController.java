@@ -45,10 +45,10 @@ class FeedController {
     Mono<String> feed(@AuthenticationPrincipal Jwt viewer,
                       @RequestParam(required = false) @Min(0) @Max(Paging.DEEPEST - 1) Integer page,
                       @RequestParam(required = false) @Min(1) @Max(100) Integer size) {
-        return feed(viewer, Objects.requireNonNullElse(page, 0), Objects.requireNonNullElse(size, 20));
+        return pageOf(viewer, Objects.requireNonNullElse(page, 0), Objects.requireNonNullElse(size, 20));
     }
 
-    private Mono<String> feed(Jwt viewer, int page, int size) {
+    private Mono<String> pageOf(Jwt viewer, int page, int size) {
         Paging.from(page, size);
         if (viewer == null) {
             return cache.json(rankingKey(page, size), () -> feed.ranking(page, size));
