@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two ugc-service instances on one MongoDB and one Kafka, a viewer's requests spread over both as a
- * load balancer would, many of them at once for the same films: whatever order the instances'
- * relays publish in, a consumer that keeps each film's highest version ends where MongoDB did.
+ * load balancer would, many of them at once for the same films: no version is made twice, and
+ * whatever order the instances' relays publish in, a consumer that keeps each film's highest
+ * version ends where MongoDB did.
  */
 @UgcIntegrationTest
 class TwoInstancesIT {
@@ -95,8 +96,9 @@ class TwoInstancesIT {
                 continue;
             }
             List<Events.Event> ofFilm = byFilm.get(film);
+            // Not every version need be published: an unpublished event is dropped when a newer one supersedes it.
             assertThat(ofFilm).extracting(Events.Event::version).as("one event per version, film %s", film)
-                    .doesNotHaveDuplicates().doesNotContainNull().hasSize(stored.version().intValue());
+                    .doesNotHaveDuplicates().doesNotContainNull();
             Events.Event newest = ofFilm.stream().max(Comparator.comparing(Events.Event::version)).orElseThrow();
             assertThat(newest.version()).isEqualTo(stored.version());
             assertThat(newest.type()).as("film %s", film).isEqualTo(stored.value() == null ? "REACTION_REMOVED"

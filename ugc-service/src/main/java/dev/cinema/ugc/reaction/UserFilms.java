@@ -17,6 +17,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -26,7 +28,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The writes of reactions, exclusions and "more like this". Each change is ONE update of the
- * viewer's document for the film that also pushes the event into its outbox; a request that
+ * viewer's document for the film that also puts the event into its outbox; a request that
  * changes nothing writes nothing, so it emits no event either. Safe with many instances: see
  * {@link #change}.
  */
@@ -136,11 +138,27 @@ class UserFilms {
         String id = UserFilm.id(user, film);
         long version = current == null || current.version() == null ? 1 : current.version() + 1;
         Update update = change.state().apply(new Update().set("userId", user).set("filmId", film).set("version", version)
-                .push("outbox", PendingEvent.of(change.type(), version)));
+                .set("outbox", outboxWith(current, PendingEvent.of(change.type(), version))));
         return mongo.findAndModify(asRead(id, current), update, current == null ? CREATE_RETURN_NEW : RETURN_NEW, UserFilm.class)
                 .onErrorMap(DuplicateKeyException.class, created -> new ChangedMeanwhile())
                 .switchIfEmpty(Mono.error(ChangedMeanwhile::new))
                 .doOnNext(written -> writtenOutboxes.written(id));
+    }
+
+    /**
+     * The outbox with the new event, without the unpublished events it supersedes: a document holds
+     * at most one event per subject, so a viewer toggling a film while Kafka is away (or faster than
+     * the relay publishes) does not grow it, and every update of it stays as small. An event the
+     * relay has published since the read may come back with the others and go again: consumers drop
+     * it by its id.
+     */
+    private static List<PendingEvent> outboxWith(UserFilm current, PendingEvent event) {
+        List<PendingEvent> outbox = new ArrayList<>();
+        if (current != null) {
+            current.outbox().stream().filter(pending -> !event.type().supersedes(pending.type())).forEach(outbox::add);
+        }
+        outbox.add(event);
+        return outbox;
     }
 
     /**
