@@ -18,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 @UgcIntegrationTest
@@ -95,6 +97,25 @@ class OutboxIT {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("value", value))
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
                 .block(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aDocumentWrittenBeforeVersionsIsChangedAndGetsItsFirstVersion() {
+        UUID user = UUID.randomUUID();
+        UUID film = Catalog.film();
+        mongo.insert(new UserFilm(UserFilm.id(user, film), user, film, ReactionValue.LIKE, Instant.now(), false, null,
+                null, List.of())).block(Duration.ofSeconds(10));
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+
+        assertThat(react(client, user, film, "DISLIKE")).isEqualTo(200);
+
+        UserFilm stored = mongo.findById(UserFilm.id(user, film), UserFilm.class).block(Duration.ofSeconds(10));
+        assertThat(stored.value()).isEqualTo(ReactionValue.DISLIKE);
+        assertThat(stored.version()).isEqualTo(1L);
+        try (Events events = new Events()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events.of(user))
+                    .extracting(Events.Event::type, Events.Event::version).containsExactly(tuple("DISLIKED", 1L)));
+        }
     }
 
     @Test
