@@ -20,6 +20,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +68,9 @@ class MalformedInputIT {
             new Endpoint("POST", "/api/v1/auth/logout", "{\"refresh_token\":\"%s\"}"),
             new Endpoint("POST", "/api/v1/auth/logout-all", null),
             new Endpoint("GET", "/api/v1/auth/me", null),
-            new Endpoint("GET", "/api/v1/auth/me/sessions", null),
+            new Endpoint("GET", "/api/v1/auth/me/sessions?page={id}&size={id}", null),
             new Endpoint("GET", "/.well-known/jwks.json", null),
-            new Endpoint("GET", "/api/v1/admin/users?page={id}", null),
+            new Endpoint("GET", "/api/v1/admin/users?page={id}&size={id}", null),
             new Endpoint("PUT", "/api/v1/admin/users/{id}/roles", "{\"roles\":[\"%s\"]}"),
             new Endpoint("PUT", "/api/v1/reactions/{id}", "{\"value\":\"%s\"}"),
             new Endpoint("DELETE", "/api/v1/reactions/{id}", null),
@@ -98,7 +99,27 @@ class MalformedInputIT {
             "%zz", "%ff%fe%fd", "%c0%af", "%e2%80%ae", "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/a}", "{{7*7}}",
             "\\u0000", "%0d%0aSet-Cookie:%20a=b", "😀", "ЛАЙК", "LIKE", "DISLIKE", "like", "ADMIN",
             "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "not-a-uuid-at-all-xxxxxxxxxxxxxxxxxx",
-            "a".repeat(300), "9".repeat(40), "-".repeat(36));
+            "a".repeat(300), "9".repeat(40), "-".repeat(36),
+            "2147483647", "2147483648", "9223372036854775808", "-2147483648", "-0", "1e9", "0x10", " 1");
+
+    /** Every integer parameter of the endpoints above, {@code %s} where its value goes, the rest of the request valid. */
+    private static final List<String> INTEGER_PARAMETERS = List.of(
+            "/api/v1/admin/users?page=%s", "/api/v1/admin/users?page=0&size=%s",
+            "/api/v1/auth/me/sessions?page=%s", "/api/v1/auth/me/sessions?page=0&size=%s",
+            "/api/v1/reactions?value=LIKE&page=%s", "/api/v1/reactions?size=%s",
+            "/api/v1/exclusions?page=%s", "/api/v1/exclusions?size=%s",
+            "/api/v1/films?sort=title&page=%s", "/api/v1/films?size=%s",
+            "/api/v1/films/search?query=star&page=%s", "/api/v1/films/search?query=star&size=%s",
+            "/api/v1/persons/search?query=ford&page=%s", "/api/v1/persons/search?query=ford&size=%s",
+            "/api/v1/feed?page=%s", "/api/v1/feed?size=%s",
+            "/api/v1/recommendations/me?size=%s");
+
+    /**
+     * The largest int and one past it, one past the largest long, below zero, minus zero, the least
+     * int and one below the least long, an exponent, hexadecimal, a leading space, nothing.
+     */
+    private static final List<String> INTEGER_EXTREMES = List.of("2147483647", "2147483648", "9223372036854775808", "-1", "-0",
+            "-2147483648", "-9223372036854775809", "1e9", "0x10", "%201", "");
 
     private final Random random = new Random(SEED);
     private final AtomicInteger source = new AtomicInteger();
@@ -137,6 +158,41 @@ class MalformedInputIT {
         assertThat(Http.get("/api/v1/exclusions", victim.token()).json().get("total").asInt()).isOne();
         Report.line("malformed input: %,d requests (%,d to each of %d endpoints) in %.0f s, seed %d: statuses %s; no 5xx, no stack trace, "
                 + "no other viewer's data", sent, PER_ENDPOINT, ENDPOINTS.size(), seconds, SEED, new TreeMap<>(statuses));
+    }
+
+    /**
+     * Each integer parameter, sent each extreme: a 400 problem+json, never a 5xx. {@code -0} is 0,
+     * so a page of that number is answered; the administrators' list answers a viewer 403 before
+     * reading its parameters (auth-service's own tests send it the extremes as an administrator).
+     */
+    @Test
+    void integerExtremesInEveryIntegerParameterAreA400NeverA5xx() {
+        String viewer = Http.newViewer();
+        List<String> wrong = new ArrayList<>();
+        Map<Integer, Integer> answered = new TreeMap<>();
+        int sent = 0;
+        for (String template : INTEGER_PARAMETERS) {
+            // the feed answers anyone, and a signed-in viewer another way
+            List<String> tokens = template.startsWith("/api/v1/feed") ? Arrays.asList(null, viewer) : List.of(viewer);
+            for (String token : tokens) {
+                for (String value : INTEGER_EXTREMES) {
+                    String path = template.formatted(value);
+                    Http.Answer answer = Http.get(path, token);
+                    sent++;
+                    answered.merge(answer.status(), 1, Integer::sum);
+                    boolean problem = answer.contentType().startsWith("application/problem+json");
+                    int expected = template.startsWith("/api/v1/admin/") ? 403
+                            : value.equals("-0") && template.contains("page=%s") ? 200 : 400;
+                    if (answer.status() != expected || expected != 200 && !problem || STACK_TRACE.matcher(answer.body()).find()) {
+                        wrong.add(path + (token == null ? "" : " (signed in)") + ": " + answer.status() + " " + answer.body());
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("integer extremes answered wrongly (of %d)", sent).isEmpty();
+        Report.line("integer extremes: %d requests (%d values to each of %d integer parameters, the feed also signed in): statuses %s; "
+                + "each a 400 problem+json (-0 a page 0, the administrators' list 403), no 5xx", sent, INTEGER_EXTREMES.size(),
+                INTEGER_PARAMETERS.size(), answered);
     }
 
     private void check(Endpoint endpoint, byte[] request, boolean forged, List<String> secrets) {
