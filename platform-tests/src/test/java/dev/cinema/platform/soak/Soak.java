@@ -10,6 +10,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 
@@ -141,9 +146,14 @@ public final class Soak {
         try (Stores stores = new Stores(addresses)) {
             try {
                 await().atMost(settings.settleWithin()).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-                    pending.set(stores.mongo(viewers, filmIds).pendingEvents());
-                    lag.set(stores.consumerLag());
-                    return pending.get() == 0 && lag.get() == 0;
+                    long inOutboxes = stores.mongo(viewers, filmIds).pendingEvents();
+                    long behind = stores.consumerLag();
+                    if (inOutboxes != pending.get() || behind != lag.get()) {
+                        log("%d events in the outboxes, recsys-service's consumer %d behind", inOutboxes, behind);
+                    }
+                    pending.set(inOutboxes);
+                    lag.set(behind);
+                    return inOutboxes == 0 && behind == 0;
                 });
             } catch (ConditionTimeoutException notDrained) {
                 drained = false;
@@ -152,33 +162,43 @@ public final class Soak {
             log(drained ? "drained %d s after every part was back" : "NOT drained after %d s", after.toSeconds());
             MongoState mongo = stores.mongo(viewers, filmIds);
             Map<Key, String> recsys = stores.recsys(viewers);
+            // Logins one after the other (limited per address), then the feeds all at once: a feed that
+            // hangs costs its timeout once, not once per viewer.
             Map<Viewer, Answer> logins = new LinkedHashMap<>();
-            Map<Viewer, History.FeedRead> feeds = new LinkedHashMap<>();
             for (Viewer viewer : history.viewers()) {
-                Answer login = paced(() -> client.post("POST /auth/login", "/api/v1/auth/login", viewer.credentials(), null));
-                logins.put(viewer, login);
-                if (login.ok() && viewer.id != null) {
-                    Answer feed = client.get("GET /feed", "/api/v1/feed?size=50", login.json().get("access_token").asString());
-                    if (feed.ok()) {
-                        List<FeedItem> items = new ArrayList<>();
-                        feed.json().get("items").forEach(item -> items.add(new FeedItem(UUID.fromString(item.get("id").asString()),
-                                Answer.text(item, "source"), Answer.text(item, "reason"))));
-                        feeds.put(viewer, new History.FeedRead(viewer, items, feed));
+                logins.put(viewer, paced(() -> client.post("POST /auth/login", "/api/v1/auth/login", viewer.credentials(), null)));
+            }
+            Map<Viewer, History.FeedRead> feeds = new ConcurrentHashMap<>();
+            try (var readers = Executors.newVirtualThreadPerTaskExecutor()) {
+                logins.forEach((viewer, login) -> {
+                    if (login.ok() && viewer.id != null) {
+                        readers.execute(() -> settledFeed(client, viewer, login).ifPresent(feed -> feeds.put(viewer, feed)));
                     }
-                }
+                });
             }
             return new EndState(drained, after, pending.get(), lag.get(), mongo.values(), recsys, stores.mongoVotes(filmIds),
                     stores.filmVotes(filmIds), logins, feeds);
-        } catch (java.sql.SQLException failed) {
+        } catch (SQLException failed) {
             throw new IllegalStateException("recsys-service's PostgreSQL could not be read at " + addresses.recsysJdbcUrl(), failed);
         }
+    }
+
+    private static Optional<History.FeedRead> settledFeed(Client client, Viewer viewer, Answer login) {
+        Answer feed = client.get("GET /feed", "/api/v1/feed?size=50", login.json().get("access_token").asString());
+        if (!feed.ok()) {
+            return Optional.empty();
+        }
+        List<FeedItem> items = new ArrayList<>();
+        feed.json().get("items").forEach(item -> items.add(new FeedItem(UUID.fromString(item.get("id").asString()),
+                Answer.text(item, "source"), Answer.text(item, "reason"))));
+        return Optional.of(new History.FeedRead(viewer, items, feed));
     }
 
     /**
      * A login that nginx, and auth-service itself, limit per client address (every viewer here has
      * the same one): a 429 is waited out as its Retry-After says, for up to two minutes.
      */
-    private static Answer paced(java.util.function.Supplier<Answer> request) {
+    private static Answer paced(Supplier<Answer> request) {
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
         Answer answer = request.get();
         while (answer.status() == 429 && Instant.now().isBefore(giveUp)) {
