@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param recsysTimeout    recsys-service slower than this: the viewer's last recommendations known
  * @param ugcUrl           ugc-service, asked for the films a signed-in viewer disliked or excluded
  * @param ugcTimeout       ugc-service slower than this: the viewer's hidden films last known
- * @param recommendations  how many recommendations head the feed
+ * @param recommendations  how many recommendations head the feed (recsys-service answers at most 50: more would
+ *                         be a 400 there, and every signed-in feed the ranking alone)
  * @param rankingTop       how many of the ranking's first films each instance keeps for signed-in viewers' feeds
  * @param lastKnownTtl     how long a viewer's last answers are kept to stand in for slow or failing services
  * @param lastKnownViewers how many viewers' last answers each instance also keeps in its memory
@@ -22,6 +23,6 @@ import java.time.Duration;
 @ConfigurationProperties("feed")
 @Validated
 public record FeedSettings(@NotBlank String recsysUrl, @NotNull Duration recsysTimeout, @NotBlank String ugcUrl,
-                           @NotNull Duration ugcTimeout, @Min(1) @Max(100) int recommendations, @Min(0) int rankingTop,
+                           @NotNull Duration ugcTimeout, @Min(1) @Max(50) int recommendations, @Min(0) int rankingTop,
                            @NotNull Duration lastKnownTtl, @Min(0) int lastKnownViewers) {
 }
