@@ -38,8 +38,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * outboxes. Events are sent in the order they happened, keyed by user, so one user's events keep
  * their order on one partition; each carries its document's version, so one that goes late (a
  * failed send tried again) cannot undo a newer one. The relay reads the documents this instance just wrote by id
- * ({@link WrittenOutboxes}); it searches the whole collection for non-empty outboxes only at start,
- * every {@code sweepInterval} (events of an instance that died) and after a failure. When Kafka is
+ * ({@link WrittenOutboxes}, given back when their events could not go); it searches the whole
+ * collection for non-empty outboxes only at start, every {@code sweepInterval} (events of an
+ * instance that died) and when ids were dropped (Kafka away for very long). When Kafka is
  * down the events stay where they are and the relay tries again with growing pauses. Delivery is
  * at least once: consumers drop duplicates by {@code eventId}.
  */
@@ -92,6 +93,7 @@ public class OutboxRelay extends BackgroundLoop {
         boolean sweep = sweepNeeded || written.takeOverflow()
                 || System.nanoTime() - lastSweep > settings.sweepInterval().toNanos();
         Mono<List<UserFilm>> documents;
+        List<String> ids = List.of();
         if (sweep) {
             sweepNeeded = true;
             documents = mongo.find(Query.query(where("outbox.0").exists(true)).limit(settings.relayBatch()), UserFilm.class)
@@ -103,13 +105,23 @@ public class OutboxRelay extends BackgroundLoop {
                         }
                     });
         } else {
-            List<String> ids = written.take(settings.relayBatch());
+            ids = written.take(settings.relayBatch());
             documents = ids.isEmpty() ? Mono.just(List.of()) : mongo.find(Query.query(where("_id").in(ids)), UserFilm.class).collectList();
         }
-        // The ids taken are gone from WrittenOutboxes: after a failure only a search finds their events.
+        // After a failure the ids taken go back, so that once Kafka is back the held events are read by
+        // id, not searched for in the whole collection (a search per round made the drain crawl); a
+        // failed search is simply made again.
+        List<String> taken = ids;
         // Off the MongoDB driver's thread before publishing: with Kafka down the producer's calls block
         // (max.block.ms), and that thread also carries the requests' reads and writes.
-        return documents.publishOn(Schedulers.boundedElastic()).flatMap(this::publish).doOnError(failure -> sweepNeeded = true);
+        return documents.publishOn(Schedulers.boundedElastic()).flatMap(this::publish)
+                .doOnError(failure -> {
+                    if (sweep) {
+                        sweepNeeded = true;
+                    } else {
+                        written.giveBack(taken);
+                    }
+                });
     }
 
     private Mono<Integer> publish(List<UserFilm> documents) {

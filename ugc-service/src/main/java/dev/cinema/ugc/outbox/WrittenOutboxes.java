@@ -31,6 +31,11 @@ public class WrittenOutboxes {
         ids.add(documentId);
     }
 
+    /** Ids taken whose events could not be published (Kafka down): read by id again next time. */
+    void giveBack(List<String> taken) {
+        taken.forEach(this::written);
+    }
+
     /** Up to {@code max} ids, removed from here: the relay owns them now. */
     List<String> take(int max) {
         List<String> taken = new ArrayList<>(Math.min(max, ids.size()));
