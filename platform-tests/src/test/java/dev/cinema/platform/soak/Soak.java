@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -46,6 +47,7 @@ public final class Soak {
 
     private static final Duration QUIET_START = Duration.ofSeconds(10);
     private static final Duration BACK_WITHIN = Duration.ofMinutes(3);
+    private static final int SETTLED_FEEDS_AT_ONCE = 8;
 
     private final SoakSettings settings;
     private final Addresses addresses;
@@ -162,17 +164,26 @@ public final class Soak {
             log(drained ? "drained %d s after every part was back" : "NOT drained after %d s", after.toSeconds());
             MongoState mongo = stores.mongo(viewers, filmIds);
             Map<Key, String> recsys = stores.recsys(viewers);
-            // Logins one after the other (limited per address), then the feeds all at once: a feed that
-            // hangs costs its timeout once, not once per viewer.
+            // Logins one after the other (limited per address), then the feeds eight at a time: a feed that
+            // hangs costs its timeout once per eight viewers, and the check is of the settled state, not of a
+            // burst (80 feeds at once made recsys-service and ugc-service slower than async-api waits for them).
             Map<Viewer, Answer> logins = new LinkedHashMap<>();
             for (Viewer viewer : history.viewers()) {
                 logins.put(viewer, paced(() -> client.post("POST /auth/login", "/api/v1/auth/login", viewer.credentials(), null)));
             }
             Map<Viewer, History.FeedRead> feeds = new ConcurrentHashMap<>();
+            Semaphore atOnce = new Semaphore(SETTLED_FEEDS_AT_ONCE);
             try (var readers = Executors.newVirtualThreadPerTaskExecutor()) {
                 logins.forEach((viewer, login) -> {
                     if (login.ok() && viewer.id != null) {
-                        readers.execute(() -> settledFeed(client, viewer, login).ifPresent(feed -> feeds.put(viewer, feed)));
+                        readers.execute(() -> {
+                            atOnce.acquireUninterruptibly();
+                            try {
+                                settledFeed(client, viewer, login).ifPresent(feed -> feeds.put(viewer, feed));
+                            } finally {
+                                atOnce.release();
+                            }
+                        });
                     }
                 });
             }
