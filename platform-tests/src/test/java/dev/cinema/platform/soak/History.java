@@ -32,12 +32,15 @@ final class History {
 
     /**
      * What a write's answer says of it. ACKNOWLEDGED: a 2xx. REJECTED: a 4xx, refused before anything
-     * was written (an expired token). REFUSED: ugc-service's own 503, which says nothing was changed.
+     * was written (an expired token). REFUSED: ugc-service's own 503 (storage unavailable or contended), which says nothing was changed.
      * INDETERMINATE: no answer, or another 5xx (nginx's 503 for a service that went away mid-request):
      * it may or may not have been applied, now or later.
      */
     enum Outcome {
         ACKNOWLEDGED, REJECTED, REFUSED, INDETERMINATE;
+
+        /** ugc-service's 503 problems that say nothing was changed: MongoDB out of reach, or the document contended. */
+        private static final List<String> REFUSALS = List.of("/storage-unavailable", "/storage-contended");
 
         static Outcome of(Answer answer) {
             if (answer.ok()) {
@@ -46,7 +49,7 @@ final class History {
             if (answer.status() >= 400 && answer.status() < 500) {
                 return REJECTED;
             }
-            if (answer.status() == 503 && answer.problemType().endsWith("/storage-unavailable")) {
+            if (answer.status() == 503 && REFUSALS.stream().anyMatch(answer.problemType()::endsWith)) {
                 return REFUSED;
             }
             return INDETERMINATE;
