@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +58,6 @@ final class FaultInjector {
     private final Consumer<String> log;
     private final List<String> parts;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
-    private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Semaphore serverSlots;
     private final Semaphore serviceSlots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -127,12 +124,10 @@ final class FaultInjector {
             }
             round.remove(part);
             Duration hold = settings.holdMin().plusMillis((long) (random.nextDouble() * settings.holdMax().minus(settings.holdMin()).toMillis()));
-            down.add(part);
             workers.execute(() -> {
                 try {
                     inject(part, hold);
                 } finally {
-                    down.remove(part);
                     slots(part).release();
                 }
             });

@@ -110,8 +110,8 @@ public final class Soak {
         EndState end = settle(history, films, client, back);
         Invariants invariants = new Invariants(settings, history, injector.faults(), requests.serverErrors(), films);
         List<Invariants.Check> checks = invariants.check(end);
-        String report = new SoakReport(settings, addresses, requests, workload, history, injector.faults(), injector.parts(), end, invariants, checks,
-                Duration.between(began, back)).write();
+        String report = new SoakReport(new SoakReport.Run(settings, addresses, requests, workload, history, injector.faults(),
+                injector.parts(), end, Duration.between(began, back)), invariants, checks).write();
         System.out.println(report);
         return new Result(checks, report);
     }

@@ -25,6 +25,11 @@ final class SoakReport {
 
     private static final int EXAMPLES = 3;
 
+    /** What a run was and left: the settings, where it ran, every request, the viewers' history, the faults, the end state. */
+    record Run(SoakSettings settings, Addresses addresses, Requests requests, Workload workload, History history, List<Fault> faults,
+               List<String> faultable, EndState end, Duration ran) {
+    }
+
     private final SoakSettings settings;
     private final Addresses addresses;
     private final Requests requests;
@@ -33,23 +38,22 @@ final class SoakReport {
     private final List<Fault> faults;
     private final List<String> faultable;
     private final EndState end;
+    private final Duration ran;
     private final Invariants invariants;
     private final List<Invariants.Check> checks;
-    private final Duration ran;
 
-    SoakReport(SoakSettings settings, Addresses addresses, Requests requests, Workload workload, History history, List<Fault> faults,
-               List<String> faultable, EndState end, Invariants invariants, List<Invariants.Check> checks, Duration ran) {
-        this.settings = settings;
-        this.addresses = addresses;
-        this.requests = requests;
-        this.workload = workload;
-        this.history = history;
-        this.faults = faults;
-        this.faultable = faultable;
-        this.end = end;
+    SoakReport(Run run, Invariants invariants, List<Invariants.Check> checks) {
+        this.settings = run.settings();
+        this.addresses = run.addresses();
+        this.requests = run.requests();
+        this.workload = run.workload();
+        this.history = run.history();
+        this.faults = run.faults();
+        this.faultable = run.faultable();
+        this.end = run.end();
+        this.ran = run.ran();
         this.invariants = invariants;
         this.checks = checks;
-        this.ran = ran;
     }
 
     /** Writes the files and returns the summary. */

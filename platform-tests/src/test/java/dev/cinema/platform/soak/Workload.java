@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -43,7 +44,7 @@ final class Workload {
         }
     }
 
-    private static final int WEIGHTS = java.util.Arrays.stream(Action.values()).mapToInt(action -> action.weight).sum();
+    private static final int WEIGHTS = Arrays.stream(Action.values()).mapToInt(action -> action.weight).sum();
     private static final int REGISTER_ATTEMPTS = 3;
     static final Duration WARM_UP = Duration.ofMinutes(3);
 
