@@ -72,6 +72,7 @@ class ElasticsearchDownIT {
                 client.get().uri(uri).exchange()
                         .expectStatus().isEqualTo(503)
                         .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectHeader().valueEquals("Retry-After", "5")
                         .expectBody().jsonPath("$.type").isEqualTo("https://cinema.dev/problems/catalog-unavailable");
                 // Refused at once, not after a client's timeout; the bound leaves room for a loaded machine.
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).as(uri).isLessThan(Duration.ofSeconds(5));

@@ -23,6 +23,13 @@ public class ApiProblem extends ErrorResponseException {
         return problem;
     }
 
+    /** A 503: a server the service needs is down; {@code Retry-After} says when to try again. */
+    public static ApiProblem unavailable(String type, String detail, Duration retryAfter) {
+        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, type, detail);
+        problem.getHeaders().set("Retry-After", String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        return problem;
+    }
+
     /** Whether a failure is a 503 answer: a server the service needs is down. */
     public static boolean isUnavailable(Throwable failure) {
         return failure instanceof ApiProblem problem && problem.getStatusCode().value() == 503;

@@ -115,23 +115,25 @@ class ReactionsIT {
     }
 
     @Test
-    void theHiddenFilmsAreTheCallersDislikedAndExcludedOnesAtOnce() {
+    void theHiddenFilmsAreTheCallersLikedDislikedAndExcludedOnesAtOnce() {
         UUID me = UUID.randomUUID();
         UUID liked = Catalog.film();
         UUID disliked = Catalog.film();
         UUID excluded = Catalog.film();
-        UUID dislikedThenLiked = Catalog.film();
+        UUID likedThenRemoved = Catalog.film();
         react(me, liked, "LIKE");
         react(me, disliked, "DISLIKE");
-        react(me, dislikedThenLiked, "DISLIKE");
-        react(me, dislikedThenLiked, "LIKE");
+        react(me, likedThenRemoved, "LIKE");
+        web.delete().uri("/api/v1/reactions/{film}", likedThenRemoved).headers(h -> h.setBearerAuth(ISSUER.token(me))).exchange()
+                .expectStatus().isNoContent();
         web.put().uri("/api/v1/exclusions/{film}", excluded).headers(h -> h.setBearerAuth(ISSUER.token(me))).exchange()
                 .expectStatus().isOk();
-        react(UUID.randomUUID(), liked, "DISLIKE");
+        react(UUID.randomUUID(), Catalog.film(), "DISLIKE");
 
         web.get().uri("/api/v1/hidden-films").headers(h -> h.setBearerAuth(ISSUER.token(me))).exchange()
                 .expectStatus().isOk().expectBody()
-                .jsonPath("$.filmIds.length()").isEqualTo(2)
+                .jsonPath("$.filmIds.length()").isEqualTo(3)
+                .jsonPath("$.filmIds[?(@ == '%s')]".formatted(liked)).exists()
                 .jsonPath("$.filmIds[?(@ == '%s')]".formatted(disliked)).exists()
                 .jsonPath("$.filmIds[?(@ == '%s')]".formatted(excluded)).exists();
         web.get().uri("/api/v1/hidden-films").exchange().expectStatus().isUnauthorized();

@@ -18,10 +18,10 @@ import dev.cinema.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -155,13 +155,16 @@ public class Catalog {
         return new Hits<>(items, total);
     }
 
+    /** What a 503 tells the client: about how long Elasticsearch takes to come back or catch up. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
         return Mono.fromFuture(request, true)
                 .timeout(settings.timeout())
                 .onErrorMap(failure -> !(failure instanceof ApiProblem), failure -> {
                     log.warn("Elasticsearch: {}", failure instanceof ElasticsearchException refused ? refused.response() : failure.toString());
-                    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "catalog-unavailable",
-                            "The catalog cannot be searched right now; please try again shortly.");
+                    return ApiProblem.unavailable("catalog-unavailable",
+                            "The catalog cannot be searched right now; please try again shortly.", RETRY_AFTER);
                 });
     }
 }

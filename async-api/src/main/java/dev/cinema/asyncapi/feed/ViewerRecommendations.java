@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * What a signed-in viewer's feed is made from: the recommendations (recsys-service) and the films
- * never to show (ugc-service, where reactions are kept, so a dislike hides its film at once; plus
- * what recsys-service knows). Both are asked at once; one that is slow or down is stood in for by
+ * never to show: the viewer's liked, disliked and excluded films, from ugc-service, where reactions
+ * are kept, so a press hides its film at once, together with those recsys-service knows of. Both are asked at once; one that is slow or down is stood in for by
  * its last answer known ({@link LastKnown}), so a slow recsys-service costs the viewer fresh
  * recommendations, not all of them, and a film once hidden stays hidden whatever is down.
  */
@@ -42,17 +42,21 @@ class ViewerRecommendations {
         count("recommendations", fresh.isPresent());
         count("hidden", hidden.isPresent());
         if (fresh.isPresent() && hidden.isPresent()) {
-            return Mono.just(keep(viewer, new Recommendations(fresh.get().items(), hidden.get())));
+            return Mono.just(keep(viewer, new Recommendations(fresh.get().items(), union(hidden.get(), fresh.get().hiddenFilmIds()))));
         }
         return lastKnown.of(viewer).defaultIfEmpty(Recommendations.NONE).map(last -> {
-            Set<String> hiddenNow = hidden.orElseGet(() -> {
-                Set<String> known = new HashSet<>(last.hiddenFilmIds());
-                fresh.ifPresent(answer -> known.addAll(answer.hiddenFilmIds()));
-                return known;
-            });
+            Set<String> hiddenNow = union(hidden.orElse(last.hiddenFilmIds()),
+                    fresh.map(Recommendations::hiddenFilmIds).orElse(Set.of()));
             Recommendations combined = new Recommendations(fresh.map(Recommendations::items).orElse(last.items()), hiddenNow);
             return fresh.isPresent() || hidden.isPresent() ? keep(viewer, combined) : combined;
         });
+    }
+
+    /** Both: recsys-service may not have heard of a press yet, and ugc-service is the one that has. */
+    private static Set<String> union(Set<String> some, Set<String> others) {
+        Set<String> all = new HashSet<>(some);
+        all.addAll(others);
+        return all;
     }
 
     private Recommendations keep(String viewer, Recommendations known) {

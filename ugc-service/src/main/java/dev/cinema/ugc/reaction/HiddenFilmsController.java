@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The films the caller must never be offered: disliked or "not interested". async-api asks here
- * for every signed-in feed, so a film is hidden the moment it is disliked, even while the events
- * that tell recsys-service are still on their way (or Kafka is down).
+ * The films the caller's feed must not offer: already liked, disliked or "not interested". async-api
+ * asks here for every signed-in feed, so a film is hidden the moment it is pressed, even while the
+ * events that tell recsys-service are still on their way (or Kafka is down).
  */
 @RestController
 class HiddenFilmsController {

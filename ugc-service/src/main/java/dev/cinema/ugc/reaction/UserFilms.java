@@ -99,7 +99,7 @@ class UserFilms {
     }
 
     /**
-     * The viewer's disliked or excluded films. Asked by {@code userId} alone, the keys of an index
+     * The films the viewer's feed must not offer again: liked, disliked or excluded. Asked by {@code userId} alone, the keys of an index
      * ({@link UserFilmIndexes}; mongo-java-server uses an index only for exactly its keys), and
      * filtered here: a viewer's documents are few.
      */
@@ -107,7 +107,7 @@ class UserFilms {
         Query query = Query.query(where("userId").is(user));
         query.fields().include("filmId", "value", "excluded");
         return mongo.find(query, UserFilm.class)
-                .filter(document -> document.value() == ReactionValue.DISLIKE || document.isExcluded());
+                .filter(document -> document.value() != null || document.isExcluded());
     }
 
     Mono<Long> count(UUID film, ReactionValue value) {
