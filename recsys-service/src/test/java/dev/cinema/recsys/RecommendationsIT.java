@@ -1,5 +1,6 @@
 package dev.cinema.recsys;
 
+import dev.cinema.infra.ElasticsearchServer;
 import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,6 +92,27 @@ class RecommendationsIT {
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .untilAsserted(() -> assertThat(TestCatalog.document(film).get("likes")).isEqualTo(1));
+    }
+
+    @Test
+    void aRefreshThatFailedWhileElasticsearchWasDownIsTriedAgainSoonNotWhenItsLeaseRunsOut(ElasticsearchServer elasticsearch) {
+        UUID thief = TestCatalog.film("Thief", 7.4, 90, 91, 0.0);
+        UUID ronin = TestCatalog.film("Ronin", 7.2, 90, 91, 0.1);
+        UUID viewer = UUID.randomUUID();
+        double failedBefore = meters.counter("recsys.refresh", "result", "failed").count();
+        elasticsearch.stop();
+        try {
+            try (Events events = new Events()) {
+                events.send(viewer, thief, "LIKED");
+            }
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> meters.counter("recsys.refresh", "result", "failed").count() > failedBefore);
+        } finally {
+            elasticsearch.start();
+        }
+        // The lease is 5 minutes: a refresh within 2 shows the failed one was given back.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> recommendationsOf(viewer)
+                .jsonPath("$.items[*].filmId").value(hasItem(ronin.toString())));
     }
 
     @Test

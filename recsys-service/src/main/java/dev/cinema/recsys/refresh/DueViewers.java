@@ -17,8 +17,9 @@ import java.util.UUID;
  * with {@code FOR UPDATE SKIP LOCKED}, and a claimed viewer is claimed by no one else, even when an
  * event makes it due during its refresh (it is refreshed again after). Each instance beats (see
  * {@link #beat()}); the viewers claimed by an instance silent for {@code refreshSilence} (killed,
- * cut off) are due again at once. A claim is also a lease: a viewer whose refresh failed or never
- * finished is claimable again when it runs out, whatever happened to the instance.
+ * cut off) are due again at once. A viewer whose refresh failed is given back, due again shortly
+ * ({@link #failed}). A claim is also a lease: a viewer whose refresh never finished is claimable
+ * again when it runs out, whatever happened to the instance.
  */
 @Component
 class DueViewers {
@@ -77,6 +78,23 @@ class DueViewers {
                 .map(row -> new Claim(row.get("user_id", UUID.class), row.get("seed_film_id", UUID.class),
                         row.get("due_at", OffsetDateTime.class)))
                 .all();
+    }
+
+    /**
+     * A refresh that failed (a server it needs down or slow): the viewer is given back, due again
+     * after {@code retry} (or sooner, if an event made it due meanwhile), not when the lease runs out.
+     */
+    Mono<Void> failed(Claim claim, Duration retry) {
+        return db.sql("""
+                        UPDATE user_refresh SET
+                            due_at = CASE WHEN due_at = :lease THEN now() + make_interval(secs => :retry) ELSE due_at END,
+                            claimed_at = NULL, claimed_by = NULL
+                        WHERE user_id = :user AND claimed_by = :instance""")
+                .bind("lease", claim.leaseUntil())
+                .bind("retry", (double) retry.toSeconds())
+                .bind("user", claim.userId())
+                .bind("instance", instance)
+                .then();
     }
 
     /**

@@ -31,6 +31,9 @@ public class RefreshScheduler extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
 
+    /** A failed refresh is tried again after this: soon, but not in a loop while a server is down. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+
     private final DueViewers due;
     private final Profiles profiles;
     private final ViewerRecommender recommender;
@@ -75,8 +78,8 @@ public class RefreshScheduler extends BackgroundLoop {
                         .doOnSuccess(done -> refreshed.increment())
                         .onErrorResume(failure -> {
                             failed.increment();
-                            log.warn("refresh of {} failed: {}", claim.userId(), failure.toString());
-                            return Mono.empty();
+                            log.warn("refresh of {} failed: {}; due again in {}", claim.userId(), failure.toString(), RETRY_AFTER_FAILURE);
+                            return due.failed(claim, RETRY_AFTER_FAILURE).onErrorResume(unreleased -> Mono.empty());
                         })
                         .thenReturn(1), settings.refreshConcurrency())
                 .count()
