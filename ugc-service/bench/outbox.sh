@@ -49,13 +49,10 @@ curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"'
 echo "registering and logging in $USERS users ..."
 bench_viewers outbox-bench "$USERS" "$BENCH_DIR/tokens.txt"
 
-rm -rf "$BENCH_DIR/jar"
-unzip -q -o ugc-service/target/ugc-service.jar 'BOOT-INF/lib/*' -d "$BENCH_DIR/jar"
-driver=$(ls "$BENCH_DIR"/jar/BOOT-INF/lib/ | sed -n 's/^mongodb-driver-core-\(.*\)\.jar$/\1/p')
-./mvnw -q -B dependency:copy -Dartifact="org.mongodb:mongodb-driver-sync:$driver" -DoutputDirectory="$BENCH_DIR/jar/BOOT-INF/lib" >/dev/null
-bench() { "$JAVA_HOME/bin/java" -cp "$BENCH_DIR/jar/BOOT-INF/lib/*" ugc-service/bench/OutboxBench.java "$@" 2>/dev/null; }
+source ugc-service/bench/classpath.sh
+bench() { "$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" ugc-service/bench/OutboxBench.java "$@" 2>/dev/null; }
 latency() { bench latency "$NGINX" "$BENCH_DIR/tokens.txt" "$BENCH_DIR/films.txt" "$RATE" "$LATENCY_SECONDS" | sed -n 's/^latency [0-9]* p50 \([0-9.]*\) p99 \([0-9.]*\) max \([0-9.]*\) failed \([0-9]*\)/\1 \2 \3 \4/p'; }
-raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_DIR/jar/BOOT-INF/lib/*" ugc-service/bench/MongoUpserts.java "$MONGO" 10 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s.*/\1/p'; }
+raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" ugc-service/bench/MongoUpserts.java "$MONGO" 10 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s.*/\1/p'; }
 
 echo "warming up (30 s of reactions) ..."
 LATENCY_SECONDS=30 RATE=100 latency >/dev/null

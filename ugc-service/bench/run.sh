@@ -45,12 +45,8 @@ curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"'
 echo "registering and logging in $USERS users ..."
 bench_viewers ugc-bench "$USERS" "$BENCH_DIR/tokens.txt"
 
-rm -rf "$BENCH_DIR/jar"
-unzip -q -o ugc-service/target/ugc-service.jar 'BOOT-INF/lib/*' -d "$BENCH_DIR/jar"
-# The plain client of the baseline: the synchronous driver of the same version as the service's.
-driver=$(ls "$BENCH_DIR"/jar/BOOT-INF/lib/ | sed -n 's/^mongodb-driver-core-\(.*\)\.jar$/\1/p')
-./mvnw -q -B dependency:copy -Dartifact="org.mongodb:mongodb-driver-sync:$driver" -DoutputDirectory="$BENCH_DIR/jar/BOOT-INF/lib" >/dev/null
-raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_DIR/jar/BOOT-INF/lib/*" ugc-service/bench/MongoUpserts.java "$MONGO" "$SECONDS_PER_RUN" 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s, p99 \([0-9.]*\) ms.*/\1 \2/p'; }
+source ugc-service/bench/classpath.sh
+raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" ugc-service/bench/MongoUpserts.java "$MONGO" "$SECONDS_PER_RUN" 64 2>/dev/null | sed -n 's/^raw upserts: \([0-9]*\)\/s, p99 \([0-9.]*\) ms.*/\1 \2/p'; }
 load() { wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" -s ugc-service/bench/react.lua "$1" | sed -n 's/^RESULT \([0-9]*\) req\/s p50 [0-9.]* ms p99 \([0-9.]*\) ms non2xx \([0-9]*\) errors \([0-9]*\)/\1 \2 \3 \4/p'; }
 
 # A fresh service compiles its hot code while saturated on 2 cores: it takes about a minute to
