@@ -96,14 +96,14 @@ class RecommendationsIT {
 
     @Test
     void aRefreshThatFailedWhileElasticsearchWasDownIsTriedAgainSoonNotWhenItsLeaseRunsOut(ElasticsearchServer elasticsearch) {
-        UUID thief = TestCatalog.film("Thief", 7.4, 90, 91, 0.0);
+        UUID samourai = TestCatalog.film("Le Samouraï", 7.9, 90, 91, 0.0);
         UUID ronin = TestCatalog.film("Ronin", 7.2, 90, 91, 0.1);
         UUID viewer = UUID.randomUUID();
         double failedBefore = meters.counter("recsys.refresh", "result", "failed").count();
         elasticsearch.stop();
         try {
             try (Events events = new Events()) {
-                events.send(viewer, thief, "LIKED");
+                events.send(viewer, samourai, "LIKED");
             }
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
                     .until(() -> meters.counter("recsys.refresh", "result", "failed").count() > failedBefore);
