@@ -49,8 +49,11 @@ class LastKnown {
                 });
     }
 
-    /** Kept in the background: the feed does not wait for Redis. */
+    /** Kept in the background: the feed does not wait for Redis, nor writes it when nothing changed. */
     void keep(String viewer, Recommendations known) {
+        if (known.equals(near.getIfPresent(viewer))) {
+            return;
+        }
         near.put(viewer, known);
         redis.opsForValue().set(key(viewer), json.writeValueAsString(known), ttl)
                 .subscribe(stored -> { }, failure -> log.debug("Redis: {}; viewer {}'s answers kept in memory only", failure.toString(), viewer));

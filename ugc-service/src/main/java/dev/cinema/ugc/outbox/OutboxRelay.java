@@ -92,8 +92,8 @@ public class OutboxRelay extends BackgroundLoop {
     Mono<Integer> round() {
         boolean sweep = sweepNeeded || written.takeOverflow()
                 || System.nanoTime() - lastSweep > settings.sweepInterval().toNanos();
+        List<String> taken = sweep ? List.of() : written.take(settings.relayBatch());
         Mono<List<UserFilm>> documents;
-        List<String> ids = List.of();
         if (sweep) {
             sweepNeeded = true;
             documents = mongo.find(Query.query(where("outbox.0").exists(true)).limit(settings.relayBatch()), UserFilm.class)
@@ -105,13 +105,11 @@ public class OutboxRelay extends BackgroundLoop {
                         }
                     });
         } else {
-            ids = written.take(settings.relayBatch());
-            documents = ids.isEmpty() ? Mono.just(List.of()) : mongo.find(Query.query(where("_id").in(ids)), UserFilm.class).collectList();
+            documents = taken.isEmpty() ? Mono.just(List.of()) : mongo.find(Query.query(where("_id").in(taken)), UserFilm.class).collectList();
         }
         // After a failure the ids taken go back, so that once Kafka is back the held events are read by
         // id, not searched for in the whole collection (a search per round made the drain crawl); a
         // failed search is simply made again.
-        List<String> taken = ids;
         // Off the MongoDB driver's thread before publishing: with Kafka down the producer's calls block
         // (max.block.ms), and that thread also carries the requests' reads and writes.
         return documents.publishOn(Schedulers.boundedElastic()).flatMap(this::publish)
