@@ -5,18 +5,13 @@
 // tabs, or a poll and a click) must therefore not both refresh: the first one refreshes, the others
 // use the tokens it got.
 //
-// The session lives in localStorage and nowhere else, read afresh for every request, so that every
-// tab of this browser sends the newest tokens, whichever tab obtained them.
+// The session lives in localStorage, read afresh for every request, so that every tab of this
+// browser sends the newest tokens, whichever tab obtained them. The tabs take turns at renewing it
+// and hand each renewal on through refresh-turns.js.
+
+import { forgetRenewal, oneTabAtATime, recordRenewal, renewalOf } from "./refresh-turns.js";
 
 const SESSION_KEY = "cinema.session";
-const LOCK_NAME = "cinema.refresh";
-const LEASE_KEY = "cinema.refresh-lease";
-// Longer than a refresh takes. A tab that dies holding the lease (a crash: a closed tab gives it
-// back on pagehide) makes the others wait this long at most.
-const LEASE_MS = 15000;
-// How long a tab that wrote the lease waits for a rival write to land before it trusts its own.
-const LEASE_SETTLE_MS = 50;
-const LEASE_POLL_MS = 100;
 
 /** The session this browser holds ({ login, access, refresh }), or null when nobody is signed in. */
 export function currentSession() {
@@ -25,8 +20,12 @@ export function currentSession() {
 
 /** Keeps the session for every tab of this browser; null ends it. */
 export function storeSession(next) {
-  if (next) localStorage.setItem(SESSION_KEY, JSON.stringify(next));
-  else localStorage.removeItem(SESSION_KEY);
+  if (next) {
+    localStorage.setItem(SESSION_KEY, JSON.stringify(next));
+  } else {
+    localStorage.removeItem(SESSION_KEY);
+    forgetRenewal();
+  }
 }
 
 /**
@@ -64,6 +63,9 @@ async function renewUnlessRenewed(refused) {
   const stored = currentSession();
   if (!stored || stored.login !== refused.login) return null; // logged out, or someone else logged in
   if (stored.refresh !== refused.refresh) return stored;
+  // This tab's copy of localStorage may not have the other tab's write yet; the record has it.
+  const handedOn = await renewalOf(stored.refresh);
+  if (handedOn) return handedOn;
 
   const response = await fetch("/api/v1/auth/refresh", {
     method: "POST",
@@ -84,6 +86,7 @@ async function renewUnlessRenewed(refused) {
   if (!sameSession(currentSession(), stored)) return null;
   const renewed = { ...stored, access: tokens.access_token, refresh: tokens.refresh_token };
   storeSession(renewed);
+  await recordRenewal(stored.refresh, renewed); // before the lock is let go
   return renewed;
 }
 
@@ -102,58 +105,4 @@ function parse(json) {
   } catch {
     return null;
   }
-}
-
-// ---- one tab at a time -------------------------------------------------------------------------
-
-// The Web Locks API queues the tabs of a browser on a named lock, and gives the lock back when a
-// tab closes or crashes. It is missing in old browsers and on pages served over plain HTTP from
-// anywhere but the machine itself (it exists only in secure contexts): a lease in localStorage
-// stands in for it there.
-function oneTabAtATime(work) {
-  if (navigator.locks) return navigator.locks.request(LOCK_NAME, { mode: "exclusive" }, work);
-  return underLease(work);
-}
-
-// Names this tab's lease (crypto.randomUUID, too, exists only in secure contexts).
-const TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-
-async function underLease(work) {
-  await takeLease();
-  try {
-    return await work();
-  } finally {
-    releaseLease();
-  }
-}
-
-async function takeLease() {
-  for (;;) {
-    const lease = parse(localStorage.getItem(LEASE_KEY));
-    if (!lease || lease.until < Date.now()) {
-      localStorage.setItem(LEASE_KEY, JSON.stringify({ tab: TAB, until: Date.now() + LEASE_MS }));
-      // localStorage has no compare-and-set: two tabs may find the lease free together, and the
-      // last write wins. Each waits a moment and goes on only if its own write is the one that stayed.
-      // Should two still go on together, the second one finds the tokens renewed when it reads them.
-      await pause(LEASE_SETTLE_MS);
-      if (holdsLease()) return;
-    }
-    await pause(LEASE_POLL_MS);
-  }
-}
-
-function holdsLease() {
-  const lease = parse(localStorage.getItem(LEASE_KEY));
-  return Boolean(lease && lease.tab === TAB);
-}
-
-function releaseLease() {
-  if (holdsLease()) localStorage.removeItem(LEASE_KEY);
-}
-
-// A tab closed in the middle of a refresh gives the lease back at once, not after LEASE_MS.
-window.addEventListener("pagehide", releaseLease);
-
-function pause(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

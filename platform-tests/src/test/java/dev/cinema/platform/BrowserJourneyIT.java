@@ -1,6 +1,7 @@
 package dev.cinema.platform;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,8 +153,8 @@ class BrowserJourneyIT {
     enum Turns {
         /** navigator.locks, which Chromium has on this page (a secure context: served from the machine itself) */
         WEB_LOCKS,
-        /** the page's lease in localStorage, for browsers without Web Locks (hidden from the page here) */
-        LEASE_IN_LOCAL_STORAGE
+        /** the page's lease in IndexedDB, for browsers without Web Locks (hidden from the page here) */
+        LEASE_IN_INDEXED_DB
     }
 
     /**
@@ -178,10 +179,13 @@ class BrowserJourneyIT {
             await(driver -> text("signed-in-as").equals("Signed in as " + login)); // told by the storage event
             await(driver -> text("view-title").equals("Your feed"));
             awaitCards();
-            List<String> films = cards().stream().limit(2).map(Card::id).toList();
+            List<String> shownInSecond = cards().stream().map(Card::id).toList();
             on(first);
             await(driver -> text("view-title").equals("Your feed"));
             awaitCards();
+            // two films both tabs show (each tab drew its feed at its own moment, and the ranking moves)
+            List<String> films = cards().stream().map(Card::id).filter(shownInSecond::contains).limit(2).toList();
+            assertThat(films).as("films both tabs show").hasSize(2);
 
             assumeTrue(Files.isRegularFile(ACCESS_LOG), "nginx's access log is not on this machine");
             long logBefore = Files.size(ACCESS_LOG);
@@ -198,8 +202,13 @@ class BrowserJourneyIT {
             fireAt(at, films.get(1));
 
             // done when both likes are in, or when the session is gone (a refused refresh ends it)
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> stored("access") == null || likedFilms(stored("access")).containsAll(films));
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> stored("access") == null || likedFilms(stored("access")).containsAll(films));
+            } catch (ConditionTimeoutException stuck) {
+                throw new AssertionError("neither both likes " + films + " in nor the session ended\n"
+                        + whatTheTabsShow(List.of(first, second)) + "\nthe browser's requests:\n" + String.join("\n", requestsSince(logBefore)), stuck);
+            }
             for (String tab : List.of(first, second)) {
                 on(tab);
                 assertThat(text("signed-in-as")).as("still signed in").isEqualTo("Signed in as " + login);
@@ -230,13 +239,13 @@ class BrowserJourneyIT {
     /** A new window of this browser on the page (its tabs share localStorage); its handle. */
     private String openTab(Turns turns) {
         browser.switchTo().newWindow(WindowType.WINDOW);
-        if (turns == Turns.LEASE_IN_LOCAL_STORAGE) {
+        if (turns == Turns.LEASE_IN_INDEXED_DB) {
             ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                     "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });"));
         }
         browser.get(Platform.URL.toString());
         awaitCards();
-        assertThat(script("return navigator.locks === undefined")).as("Web Locks hidden").isEqualTo(turns == Turns.LEASE_IN_LOCAL_STORAGE);
+        assertThat(script("return navigator.locks === undefined")).as("Web Locks hidden").isEqualTo(turns == Turns.LEASE_IN_INDEXED_DB);
         return browser.getWindowHandle();
     }
 
@@ -249,9 +258,23 @@ class BrowserJourneyIT {
         script("""
                 const [at, film] = arguments;
                 setTimeout(() => {
-                    document.querySelector(`#view [data-film-id="${CSS.escape(film)}"] button[data-action="like"]`).click();
+                    const like = document.querySelector(`#view [data-film-id="${CSS.escape(film)}"] button[data-action="like"]`);
+                    window.firedLike = like ? (like.disabled ? "button disabled" : "clicked") : "no such card";
+                    like.click();
                     window.dispatchEvent(new HashChangeEvent('hashchange'));
                 }, at - Date.now());""", at, film);
+    }
+
+    /** For a failure's message: what each tab shows, and what became of the like it fired. */
+    private String whatTheTabsShow(List<String> tabs) {
+        StringBuilder shown = new StringBuilder();
+        for (String tab : tabs) {
+            on(tab);
+            shown.append("tab ").append(tab).append(": like ").append(script("return window.firedLike || 'not fired'"))
+                    .append(", error \"").append(text("error")).append("\", notice \"").append(text("notice"))
+                    .append("\", films ").append(cards().stream().map(Card::id).toList()).append('\n');
+        }
+        return shown.toString();
     }
 
     /** One of the tokens the page keeps, or null when it keeps none (signed out). */
@@ -271,15 +294,19 @@ class BrowserJourneyIT {
                 .map(reaction -> reaction.get("filmId").asString()).toList();
     }
 
-    /** The statuses of the refreshes this browser asked nginx for since the access log was {@code offset} bytes long. */
-    private static List<Integer> refreshesSince(long offset) throws Exception {
+    /** The lines of nginx's access log for this browser's requests since the log was {@code offset} bytes long. */
+    private static List<String> requestsSince(long offset) throws Exception {
         String added;
         try (SeekableByteChannel log = Files.newByteChannel(ACCESS_LOG); InputStream rest = Channels.newInputStream(log.position(offset))) {
             added = new String(rest.readAllBytes(), StandardCharsets.UTF_8);
         }
+        return added.lines().filter(line -> line.contains("\"" + USER_AGENT + "\"")).toList();
+    }
+
+    /** The statuses of the refreshes this browser asked nginx for since the access log was {@code offset} bytes long. */
+    private static List<Integer> refreshesSince(long offset) throws Exception {
         // e.g. 127.0.0.1 [01/Dec/2026:10:00:00 +0000] "POST /api/v1/auth/refresh HTTP/1.1" 200 512 0.004 "BrowserJourneyIT/..." upstream=...
-        return added.lines()
-                .filter(line -> line.contains("\"" + USER_AGENT + "\""))
+        return requestsSince(offset).stream()
                 .map(REFRESH_LINE::matcher).filter(Matcher::find)
                 .map(refresh -> Integer.valueOf(refresh.group(1)))
                 .toList();
