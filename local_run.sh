@@ -26,6 +26,8 @@
 # the embedded ones listen on POSTGRES_PORT, KAFKA_PORT, ELASTICSEARCH_PORT, MONGO_PORT, REDIS_PORT
 # (15432, 19092, 19200, 27018, 16379).
 # MONGO_STORAGE=memory starts the embedded Mongo without its file (the ugc benchmark does).
+# UGC_INSTANCES=2 runs a second ugc-service (ugc-service-2, on UGC_PORT + 100) behind nginx, which
+# reloads to take it in; `stop ugc-service-2`, then `start nginx`, goes back to one.
 # Everything it starts is a process group with a PID file under .local/run holding its PID and its
 # start time: it signals only those processes, never a later one that reuses the PID.
 # Needs Linux with bash 4+, setsid, setpriv and curl (checked first), a JDK 21+ (found by
@@ -55,7 +57,7 @@ check_prerequisites() {
 check_prerequisites
 
 SERVERS=(postgres kafka elasticsearch mongo redis)
-SERVICES=(auth-service ugc-service async-api recsys-service)
+SERVICE_MODULES=(auth-service ugc-service async-api recsys-service)
 declare -A SERVER_PORT=([postgres]=${POSTGRES_PORT:-15432} [kafka]=${KAFKA_PORT:-19092} [elasticsearch]=${ELASTICSEARCH_PORT:-19200}
   [mongo]=${MONGO_PORT:-27018} [redis]=${REDIS_PORT:-16379})
 declare -A SERVER_VARIABLE=([postgres]=POSTGRES_URL [kafka]=KAFKA_BOOTSTRAP_SERVERS
@@ -67,6 +69,17 @@ declare -A SERVER_DEFAULT=([postgres]=postgresql://127.0.0.1:${SERVER_PORT[postg
 declare -A LAUNCHER_HEAP=([postgres]=160m [kafka]=48m [elasticsearch]=48m [mongo]=384m [redis]=48m)
 declare -A SERVICE_PORT=([auth-service]=${AUTH_PORT:-8081} [ugc-service]=${UGC_PORT:-8082}
   [async-api]=${ASYNC_API_PORT:-8083} [recsys-service]=${RECSYS_PORT:-8084})
+# UGC_INSTANCES=N runs N ugc-service instances behind nginx: ugc-service, ugc-service-2, ..., the i-th
+# on UGC_PORT + 100 (i - 1). They share MongoDB and Kafka; each film's events carry the version kept
+# in its document, so the order of what they publish does not matter.
+UGC_INSTANCES=${UGC_INSTANCES:-1}
+[[ $UGC_INSTANCES =~ ^[1-9]$ ]] || { echo "local_run.sh: UGC_INSTANCES must be 1 to 9, not '$UGC_INSTANCES'" >&2; exit 1; }
+SERVICES=("${SERVICE_MODULES[@]}")
+for ((instance = 2; instance <= 9; instance++)); do
+  SERVICE_PORT[ugc-service-$instance]=$((SERVICE_PORT[ugc-service] + 100 * (instance - 1)))
+  # an instance started with a larger UGC_INSTANCES is still one of this platform's parts
+  if [ "$instance" -le "$UGC_INSTANCES" ] || [ -f "$RUN/ugc-service-$instance.pid" ]; then SERVICES+=("ugc-service-$instance"); fi
+done
 NGINX_PORT=${NGINX_PORT:-8080}
 # The services find each other by these; with the ports moved they follow, so that a second platform on
 # other ports never asks the first one's auth-service for its keys, or its recsys-service for a feed.
@@ -98,6 +111,9 @@ java_hash() {
   printf '%x' "$hash"
 }
 export CINEMA_UNPRIVILEGED_DIR=${CINEMA_UNPRIVILEGED_DIR:-/var/lib/cinema/$(basename "$ROOT")-$(java_hash "$ROOT")}
+
+# The module whose jar a service part runs: ugc-service-2 is an instance of ugc-service.
+module_of() { echo "${1%-[2-9]}"; }
 
 say() { printf '%-15s %s\n' "$1" "$2"; }
 die() { echo "local_run.sh: $*" >&2; exit 1; }
@@ -228,17 +244,17 @@ ensure_built() {
     touch embedded-infra/target/embedded-infra.jar
     return
   fi
-  for module in "${SERVICES[@]}" catalog-etl; do
+  for module in "${SERVICE_MODULES[@]}" catalog-etl; do
     jar_is_stale "$module/target/$module.jar" "$module/src" "$module/pom.xml" pom.xml resource-server/src resource-server/pom.xml && stale=1
   done
   [ $stale = 0 ] && return 0
   # An executable jar whose own classes did not change is not rebuilt by Maven, even when a module
   # it bundles (resource-server) did: remove them so that every one is made again.
-  for module in "${SERVICES[@]}" catalog-etl; do rm -f "$module/target/$module.jar" "$module/target/$module.jar.original"; done
+  for module in "${SERVICE_MODULES[@]}" catalog-etl; do rm -f "$module/target/$module.jar" "$module/target/$module.jar.original"; done
   build
   # The jar plugin leaves an unchanged module's jar as it was; mark every jar as built now.
   touch embedded-infra/target/embedded-infra.jar
-  for module in "${SERVICES[@]}" catalog-etl; do touch "$module/target/$module.jar"; done
+  for module in "${SERVICE_MODULES[@]}" catalog-etl; do touch "$module/target/$module.jar"; done
 }
 
 # ./mvnw package, showing a line per module as Maven reaches it (the first build downloads the
@@ -272,14 +288,16 @@ start_server() {
 }
 
 start_service() {
-  local name=$1 port=${SERVICE_PORT[$1]}
+  local name=$1 port=${SERVICE_PORT[$1]} module
+  module=$(module_of "$name")
   if is_running "$name"; then say "$name" "already running: http://127.0.0.1:$port"; return 0; fi
   port_busy "$port" && { say "$name" "port $port is taken by another program"; return 1; }
   # A copy: a rebuild (./mvnw package) rewrites target/*.jar, and a JVM whose jar changes under it
   # fails to load its next class.
-  cp "$name/target/$name.jar" "$RUN/$name.jar"
+  cp "$module/target/$module.jar" "$RUN/$name.jar"
+  # SERVER_PORT (Spring Boot's server.port) outranks the port application.yml reads: each instance its own
   # shellcheck disable=SC2086
-  spawn "$name" "$JAVA" $SERVICE_JAVA_OPTS -jar "$RUN/$name.jar"
+  spawn "$name" env "SERVER_PORT=$port" "$JAVA" $SERVICE_JAVA_OPTS -jar "$RUN/$name.jar"
   await "$name" "curl -fsS 'http://127.0.0.1:$port/actuator/health/readiness' | grep -q UP" || return 1
   say "$name" "up: http://127.0.0.1:$port (health: /actuator/health)"
 }
@@ -325,6 +343,15 @@ make_unprivileged_folder() {
   echo "$ROOT" >"$CINEMA_UNPRIVILEGED_DIR/.cinema-clone"
 }
 
+# The server lines of an upstream: one per instance of the module this start runs.
+upstream_servers() {
+  local name servers=""
+  for name in "${SERVICES[@]}"; do
+    [ "$(module_of "$name")" = "$1" ] && servers+="server 127.0.0.1:${SERVICE_PORT[$name]} max_fails=3 fail_timeout=10s; "
+  done
+  echo "$servers"
+}
+
 write_nginx_config() {
   local dir="$LOCAL/nginx" user_directive="" html="$ROOT/nginx/html"
   if [ "$(id -u)" = 0 ]; then
@@ -348,7 +375,7 @@ write_nginx_config() {
       -e "s#@HTML_DIR@#$html#g" -e "s#@MIME_TYPES@#$ROOT/nginx/mime.types#g" \
       -e "s#@USER_DIRECTIVE@#$user_directive#g" -e "s#@NGINX_PORT@#$NGINX_PORT#g" \
       -e "s#@AUTH_ADDRESS@#127.0.0.1:${SERVICE_PORT[auth-service]}#g" \
-      -e "s#@UGC_ADDRESS@#127.0.0.1:${SERVICE_PORT[ugc-service]}#g" \
+      -e "s#@UGC_SERVERS@#$(upstream_servers ugc-service)#g" \
       -e "s#@ASYNC_API_ADDRESS@#127.0.0.1:${SERVICE_PORT[async-api]}#g" \
       -e "s#@RECSYS_ADDRESS@#127.0.0.1:${SERVICE_PORT[recsys-service]}#g" \
       -e "s#@AUTH_RATE@#${NGINX_AUTH_RATE:-10r/s}#g" -e "s#@AUTH_BURST@#${NGINX_AUTH_BURST:-20}#g" \
@@ -357,7 +384,7 @@ write_nginx_config() {
 }
 
 start_nginx() {
-  if is_running nginx; then say nginx "already running: http://127.0.0.1:$NGINX_PORT"; return 0; fi
+  if is_running nginx; then reload_nginx_if_changed; return; fi
   port_busy "$NGINX_PORT" && { say nginx "port $NGINX_PORT is taken by another program: set NGINX_PORT"; return 1; }
   ensure_nginx
   local config
@@ -366,6 +393,19 @@ start_nginx() {
   spawn nginx "$NGINX_BIN" -c "$config" -g 'daemon off;'
   await nginx "curl -fsS -o /dev/null 'http://127.0.0.1:$NGINX_PORT/'" || return 1
   say nginx "up: http://127.0.0.1:$NGINX_PORT"
+}
+
+# A running nginx whose configuration this start would write otherwise (other ugc-service instances)
+# reloads it: its workers finish the requests they hold, new ones go to the new upstreams.
+reload_nginx_if_changed() {
+  local config before
+  before=$(cat "$LOCAL/nginx/nginx.conf" 2>/dev/null || true)
+  ensure_nginx
+  config=$(write_nginx_config)
+  if [ "$(cat "$config")" = "$before" ]; then say nginx "already running: http://127.0.0.1:$NGINX_PORT"; return 0; fi
+  "$NGINX_BIN" -t -c "$config" >>"$LOGS/nginx.log" 2>&1 || { tail -n 5 "$LOGS/nginx.log" >&2; say nginx "rejected $config"; return 1; }
+  kill -HUP "$(pid_of nginx)"
+  say nginx "reloaded: upstreams $(upstream_servers ugc-service | grep -o '127.0.0.1:[0-9]*' | paste -sd ' ') for ugc-service"
 }
 
 # Runs "start_$kind NAME" for each name at once and fails when any failed.
@@ -629,6 +669,6 @@ case "$command" in
   bench) exec scripts/platform-bench.sh "$@" ;;
   soak) soak "$@" ;;
   replay-dlt) replay_dead_letters ;;
-  help | -h | --help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

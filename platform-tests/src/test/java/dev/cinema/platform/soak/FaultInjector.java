@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 final class FaultInjector {
 
     static final List<String> SERVERS = List.of("postgres", "kafka", "elasticsearch", "mongo", "redis");
-    static final List<String> SERVICES = List.of("auth-service", "ugc-service", "async-api", "recsys-service");
+    /** ugc-service-2: the second ugc-service instance, when the platform runs two ({@code UGC_INSTANCES=2}). */
+    static final List<String> SERVICES = List.of("auth-service", "ugc-service", "ugc-service-2", "async-api", "recsys-service");
     private static final Duration RESTART_WITHIN = Duration.ofMinutes(10);
     private static final Duration BETWEEN_START_ATTEMPTS = Duration.ofSeconds(5);
     /** A part comes back from the jars that ran, never rebuilt mid-run from sources edited meanwhile. */

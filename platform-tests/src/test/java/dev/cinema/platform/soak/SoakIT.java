@@ -1,12 +1,16 @@
 package dev.cinema.platform.soak;
 
+import dev.cinema.platform.LocalRun;
 import dev.cinema.platform.Platform;
 import dev.cinema.platform.Report;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,11 +18,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Three minutes of viewers acting through nginx while every server is stopped and every service
  * killed at random ({@link Soak}): every acknowledged write survives, in MongoDB and in
  * recsys-service, counted once; no 5xx but a 503 that says when to come back during a fault; no
- * viewer sees another's data. Every part is running again at the end.
+ * viewer sees another's data. Every part is running again at the end. Two ugc-service instances run
+ * behind nginx meanwhile, each killed in its turn, so that a viewer's changes go through both.
  */
 @Tag("long") // in ./mvnw verify -Plong (CI runs it): it takes three minutes and the settling after
 @ExtendWith(Platform.class)
 class SoakIT {
+
+    private static final Map<String, String> TWO_UGC_INSTANCES = Map.of("UGC_INSTANCES", "2");
+
+    @BeforeAll
+    static void secondUgcInstance() {
+        LocalRun.start("ugc-service-2", TWO_UGC_INSTANCES);
+        LocalRun.start("nginx", TWO_UGC_INSTANCES); // nginx reloads with both in its upstream
+    }
+
+    @AfterAll
+    static void oneUgcInstance() {
+        LocalRun.stop("ugc-service-2");
+        LocalRun.start("nginx"); // and reloads without it
+    }
 
     @Test
     void everyAcknowledgedWriteSurvivesServersStoppedAndServicesKilledAtRandom() {
