@@ -164,6 +164,30 @@ class ServersDownIT {
                 assertThat(Catalog.knownToRecsys(token)).contains(disliked, excluded));
     }
 
+    /**
+     * A service started while auth-service is down has no keys to check tokens with: a good token is a
+     * 503 that says when to come back (it was a 500 for as long as auth-service was away), and once
+     * auth-service is back the same token is accepted, nothing restarted.
+     */
+    @Test
+    void aServiceStartedWhileAuthIsDownAnswers503WithRetryAfterUntilAuthIsBack() {
+        String token = Http.newViewer();
+        String film = Catalog.films(1).getFirst();
+        LocalRun.stop("auth-service");
+        try {
+            LocalRun.restart("ugc-service", Map.of());
+            Answer like = Http.like(film, token);
+            assertThat(like.status()).as(like.body()).isEqualTo(503);
+            assertThat(like.header("Retry-After")).isNotNull();
+            assertThat(like.contentType()).startsWith("application/problem+json");
+        } finally {
+            LocalRun.start("auth-service");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(Http.like(film, token).status()).isEqualTo(200));
+        Report.line("auth-service down when ugc-service started: a like with a good token 503 with Retry-After; 200 once auth-service was back, ugc-service not restarted");
+    }
+
     private static List<String> feedIds(String token) {
         Answer feed = Http.get("/api/v1/feed?size=100", token);
         assertThat(feed.status()).isEqualTo(200);

@@ -28,7 +28,7 @@ public class ResourceServerAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtSupport.validator(properties));
-        return new CachingJwtDecoder(decoder, properties.cachedTokens(), properties.cachedTokenMaxAge());
+        return new CachingJwtDecoder(new KeysOutOfReach(decoder), properties.cachedTokens(), properties.cachedTokenMaxAge());
     }
 
     /** Every service's security filter chain answers the firewall's refusals as {@link ProblemSecurityHandlers#exchangeRejectedHandler()} says. */

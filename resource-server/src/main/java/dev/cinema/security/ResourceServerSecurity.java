@@ -25,6 +25,7 @@ public final class ResourceServerSecurity {
                         .bearerTokenConverter(new BearerTokenConverter())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(JwtSupport.authenticationConverter()))
                         .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())
+                        .authenticationFailureHandler(ProblemSecurityHandlers.authenticationFailureHandler())
                         .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(ProblemSecurityHandlers.authenticationEntryPoint())

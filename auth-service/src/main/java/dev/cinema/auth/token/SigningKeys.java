@@ -6,8 +6,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.cinema.auth.AuthProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,9 +25,14 @@ import java.util.Comparator;
  * restarts and every auth instance shares them. The newest key signs; a superseded key keeps
  * verifying until the last token it signed has expired. Each instance re-reads the keys every
  * minute, so a rotation made by one reaches all.
+ *
+ * <p>The keys are loaded while the application context is made (after Flyway has made the table),
+ * so before the web server listens: as an {@code ApplicationRunner} they came after it, and for a
+ * moment after every start logins were 500s and tokens 401s.
  */
 @Component
-public class SigningKeys implements ApplicationRunner {
+@DependsOnDatabaseInitialization
+public class SigningKeys implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     /** Tokens may be checked by a clock slightly ahead of ours. */
@@ -49,7 +54,7 @@ public class SigningKeys implements ApplicationRunner {
 
     /** Loads the keys before the first request, making the first key on a new database. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterPropertiesSet() {
         rotateIfDue().block(Duration.ofSeconds(30));
     }
 

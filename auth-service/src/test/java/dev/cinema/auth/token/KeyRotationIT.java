@@ -3,14 +3,20 @@ package dev.cinema.auth.token;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cinema.auth.AuthClient;
 import dev.cinema.auth.AuthIntegrationTest;
+import dev.cinema.auth.AuthServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,9 +65,28 @@ class KeyRotationIT {
         assertThat(afterRestart.publicKeys().toString()).isEqualTo(beforeRestart.publicKeys().toString());
     }
 
+    /** The moment the web server listens, a request may come: the keys that sign and verify must be there already. */
+    @Test
+    void theKeysAreLoadedBeforeTheWebServerListens() {
+        AtomicReference<String> atFirstListen = new AtomicReference<>();
+        ApplicationListener<WebServerInitializedEvent> listening = event -> {
+            try {
+                atFirstListen.set(event.getApplicationContext().getBean(SigningKeys.class).active().kid());
+            } catch (IllegalStateException notLoaded) {
+                atFirstListen.set("not loaded: " + notLoaded.getMessage());
+            }
+        };
+        // Arguments, not default properties: those would lose to application.yml's port.
+        try (ConfigurableApplicationContext another = new SpringApplicationBuilder(AuthServiceApplication.class)
+                .listeners(listening).run("--server.port=0")) {
+            assertThat(atFirstListen.get()).as("the active key when the server began to listen")
+                    .isEqualTo(another.getBean(SigningKeys.class).active().kid());
+        }
+    }
+
     private SigningKeys started() {
         SigningKeys instance = new SigningKeys(db, properties, Clock.systemUTC());
-        instance.run(null);
+        instance.afterPropertiesSet();
         return instance;
     }
 
@@ -76,6 +101,6 @@ class KeyRotationIT {
 
         assertThat(restarted.active().kid()).isNotEqualTo(active);
         assertThat(restarted.publicKeys().getKeyByKeyId(active)).as("the old key still verifies its tokens").isNotNull();
-        keys.run(null); // the service's own instance takes the new key now rather than within a minute
+        keys.afterPropertiesSet(); // the service's own instance takes the new key now rather than within a minute
     }
 }
