@@ -540,7 +540,8 @@ evaluate() {
   say eval "embedding the films (about a minute the first time), then every viewer; log: $LOGS/eval.log"
   # shellcheck disable=SC2086
   "$JAVA" $SERVICE_JAVA_OPTS -Xmx512m --enable-native-access=ALL-UNNAMED -jar recsys-service/target/recsys-service.jar --spring.profiles.active=eval \
-    --recsys.eval.dir="$(cd "$dir" && pwd)" --logging.file.name="$LOGS/eval.log" --logging.threshold.console=OFF
+    --recsys.eval.dir="$(cd "$dir" && pwd)" --recsys.eval.json="$LOCAL/eval.json" \
+    --logging.file.name="$LOGS/eval.log" --logging.threshold.console=OFF
 }
 
 stop() {

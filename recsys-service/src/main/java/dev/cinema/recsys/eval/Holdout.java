@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The split of the offline evaluation: a rating of 4 or more is a like, 2 or less a dislike (the
  * rest the platform would never hear of); each viewer with at least two likes has the latest
- * {@code share} of them (at least one) held out, and everything else is what the recommenders know.
+ * {@code share} of them (at least one) held out, and the recommenders know only what that viewer did
+ * before the first of them (a like or dislike made later, even of another film, would tell them
+ * what the viewer went on to do). Viewers with fewer than two likes are not tested and are known whole.
  *
  * @param training the likes and dislikes the recommenders see, of every viewer
  * @param heldOut  per tested viewer, the films they went on to like
@@ -37,12 +39,17 @@ record Holdout(List<Rating> training, Map<Long, Set<Long>> heldOut) {
                     .sorted(Comparator.comparingLong(Rating::timestamp).thenComparingLong(Rating::movieId))
                     .toList();
             Set<Long> held = new LinkedHashSet<>();
+            long before = Long.MAX_VALUE;
             if (likes.size() >= 2) {
                 int count = Math.max(1, (int) Math.round(share * likes.size()));
-                likes.subList(likes.size() - count, likes.size()).forEach(like -> held.add(like.movieId()));
+                List<Rating> latest = likes.subList(likes.size() - count, likes.size());
+                latest.forEach(like -> held.add(like.movieId()));
                 heldOut.put(user, held);
+                before = latest.getFirst().timestamp();
             }
-            stands.stream().filter(rating -> !held.contains(rating.movieId())).forEach(training::add);
+            long cutoff = before;
+            // strictly before: what the viewer did in the same second as the first held-out like may have come after it
+            stands.stream().filter(rating -> !held.contains(rating.movieId()) && rating.timestamp() < cutoff).forEach(training::add);
         });
         return new Holdout(training, heldOut);
     }

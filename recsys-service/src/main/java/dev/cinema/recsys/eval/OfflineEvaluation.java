@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -44,10 +45,13 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>ranking: the feed's fallback, the platform's {@link WeightedRating} over the training votes
  *     (MovieLens has no IMDb rating, so every film's prior is the mean rating);</li>
+ * <li>like-count popularity: the films most liked in the training part, the plainest non-personal list;</li>
  * <li>built-in: {@link BuiltInRecommender}, filled up with the ranking the way the feed fills it;</li>
  * <li>LLM then built-in ({@link ViewerRecommender}, as refreshes compute it), when a provider is
  *     configured, for the first {@code recsys.eval.llm-viewers} tested viewers.</li>
  * </ul>
+ * Each row's NDCG@10 is given as a ratio to the ranking's with a 95% bootstrap interval over the
+ * viewers ({@link RatioInterval}).
  */
 @Component
 @org.springframework.context.annotation.Profile("eval")
@@ -61,7 +65,9 @@ public class OfflineEvaluation {
     /** The figures of one run. */
     public record Report(int viewers, int films, int ratings, int heldOut, List<Row> rows, double seconds) {
 
-        public record Row(String recommender, int viewers, double ndcg, double recall, double hitRate, double coverage, int filled) {
+        /** @param toRanking this row's mean NDCG@10 over the ranking's, with its 95% interval */
+        public record Row(String recommender, int viewers, double ndcg, double recall, double hitRate, double coverage, int filled,
+                          RatioInterval toRanking) {
         }
 
         public Row row(String recommender) {
@@ -72,12 +78,15 @@ public class OfflineEvaluation {
             StringBuilder table = new StringBuilder();
             table.append("MovieLens: %,d films, %,d ratings; %,d viewers tested, %,d likes held out (the latest %d%% of each viewer's)%n"
                     .formatted(films, ratings, viewers, heldOut, Math.round(HELD_OUT_SHARE * 100)));
-            table.append("%-22s %8s %8s %9s %7s %9s %8s%n".formatted("recommender", "viewers", "NDCG@10", "Recall@10", "HR@10", "coverage", "filled"));
+            table.append("%-22s %8s %8s %9s %7s %9s %8s  %s%n".formatted("recommender", "viewers", "NDCG@10", "Recall@10", "HR@10", "coverage",
+                    "filled", "NDCG vs ranking [95% interval]"));
             for (Row row : rows) {
-                table.append("%-22s %8d %8.4f %9.4f %7.4f %8.2f%% %8d%n".formatted(row.recommender(), row.viewers(), row.ndcg(),
-                        row.recall(), row.hitRate(), 100 * row.coverage(), row.filled()));
+                table.append("%-22s %8d %8.4f %9.4f %7.4f %8.2f%% %8d  %.2fx [%.2f, %.2f]%n".formatted(row.recommender(), row.viewers(), row.ndcg(),
+                        row.recall(), row.hitRate(), 100 * row.coverage(), row.filled(),
+                        row.toRanking().ratio(), row.toRanking().low(), row.toRanking().high()));
             }
-            table.append("(filled: viewers whose list the ranking completed to 10; %.0f s)%n".formatted(seconds));
+            table.append("(filled: viewers whose list the ranking completed to 10; intervals: %,d paired bootstrap resamples of the viewers; %.0f s)%n"
+                    .formatted(RatioInterval.RESAMPLES, seconds));
             return table.toString();
         }
     }
@@ -101,52 +110,71 @@ public class OfflineEvaluation {
         this.llmViewers = llmViewers;
     }
 
+    /** Told how many of the tested viewers are scored, as the evaluation goes. */
+    public interface Progress {
+        Progress NONE = (done, of) -> {
+        };
+
+        void viewers(long done, long of);
+    }
+
     public Report run(Path dir) throws IOException {
+        return run(dir, Progress.NONE);
+    }
+
+    public Report run(Path dir, Progress progress) throws IOException {
         long started = System.nanoTime();
         MovieLens movieLens = MovieLens.read(dir);
         catalog.load(movieLens.movies(), hash(dir.resolve("movies.csv")));
         Holdout holdout = Holdout.of(movieLens.ratings(), HELD_OUT_SHARE);
         storeProfiles(holdout.training());
         List<UUID> ranking = ranking(movieLens.movies(), holdout.training());
+        List<UUID> popularity = mostLiked(movieLens.movies(), holdout.training());
 
         List<Long> tested = holdout.heldOut().keySet().stream().sorted().toList();
+        AtomicLong scored = new AtomicLong();
         TopTen byRanking = new TopTen("ranking (baseline)");
+        TopTen byPopularity = new TopTen("like-count popularity");
         TopTen byBuiltIn = new TopTen("built-in");
         TopTen byLlm = new TopTen("LLM, then built-in");
         Flux.fromIterable(tested).index().flatMap(numbered -> {
             long user = numbered.getT2();
             Set<UUID> relevant = holdout.heldOut().get(user).stream().map(MovieLens::filmId).collect(Collectors.toSet());
             return profiles.profile(MovieLens.userId(user)).flatMap(profile -> {
-                byRanking.add(top(List.of(), ranking, profile), relevant, false);
+                byRanking.add(user, top(List.of(), ranking, profile), relevant, false);
+                byPopularity.add(user, top(List.of(), popularity, profile), relevant, false);
                 Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K)
-                        .doOnNext(recommended -> byBuiltIn.add(top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
+                        .doOnNext(recommended -> byBuiltIn.add(user, top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
                         .then();
                 Mono<Void> llmTop = !served.llmEnabled() || numbered.getT1() >= llmViewers ? Mono.empty()
                         : served.recommend(profile, null, TopTen.K)
-                        .doOnNext(recommended -> byLlm.add(top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
+                        .doOnNext(recommended -> byLlm.add(user, top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
                         .then();
                 return builtInTop.then(llmTop);
             }).then(Mono.fromRunnable(() -> {
-                if ((numbered.getT1() + 1) % 100 == 0) {
-                    log.info("evaluated {} of {} viewers", numbered.getT1() + 1, tested.size());
+                long done = scored.incrementAndGet();
+                progress.viewers(done, tested.size());
+                if (done % 100 == 0) {
+                    log.info("evaluated {} of {} viewers", done, tested.size());
                 }
             }));
         }, AT_ONCE).blockLast();
 
         List<Report.Row> rows = new ArrayList<>();
         int films = movieLens.movies().size();
-        rows.add(row(byRanking, films));
-        rows.add(row(byBuiltIn, films));
+        rows.add(row(byRanking, byRanking, films));
+        rows.add(row(byPopularity, byRanking, films));
+        rows.add(row(byBuiltIn, byRanking, films));
         if (served.llmEnabled()) {
-            rows.add(row(byLlm, films));
+            rows.add(row(byLlm, byRanking, films));
         }
         int heldOut = holdout.heldOut().values().stream().mapToInt(Set::size).sum();
         return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, (System.nanoTime() - started) / 1e9);
     }
 
-    private static Report.Row row(TopTen scores, int films) {
+    private static Report.Row row(TopTen scores, TopTen ranking, int films) {
         return new Report.Row(scores.name(), scores.viewers(), scores.ndcg(), scores.recall(), scores.hitRate(), scores.coverage(films),
-                scores.filled());
+                scores.filled(), RatioInterval.of(scores.ndcgByViewer(), ranking.ndcgByViewer()));
     }
 
     /** The recommended films, then the ranking's, none the viewer already gave a verdict on, ten in all. */
@@ -177,6 +205,20 @@ public class OfflineEvaluation {
                 dislikes.getOrDefault(movie.movieId(), 0L).intValue(), settings.priorVotes())));
         return movies.stream()
                 .sorted(Comparator.comparing((Movie movie) -> scores.get(movie.movieId())).reversed().thenComparingLong(Movie::movieId))
+                .map(Movie::filmId)
+                .toList();
+    }
+
+    /** Every film, most liked first in the training part (ties: fewer dislikes, then the film id). */
+    private static List<UUID> mostLiked(List<Movie> movies, List<Rating> training) {
+        Map<Long, Long> likes = training.stream().filter(rating -> rating.rating() >= Holdout.LIKE)
+                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
+        Map<Long, Long> dislikes = training.stream().filter(rating -> rating.rating() <= Holdout.DISLIKE)
+                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
+        return movies.stream()
+                .sorted(Comparator.comparing((Movie movie) -> likes.getOrDefault(movie.movieId(), 0L)).reversed()
+                        .thenComparing(movie -> dislikes.getOrDefault(movie.movieId(), 0L))
+                        .thenComparingLong(Movie::movieId))
                 .map(Movie::filmId)
                 .toList();
     }

@@ -1,7 +1,9 @@
 package dev.cinema.recsys.eval;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +16,7 @@ final class TopTen {
 
     private final String name;
     private final Set<Object> shown = new HashSet<>();
+    private final Map<Long, Double> ndcgByViewer = new HashMap<>();
     private double ndcg;
     private double recall;
     private int hits;
@@ -25,7 +28,7 @@ final class TopTen {
     }
 
     /** One viewer's top list; {@code filled} when the ranking had to complete it. */
-    synchronized <T> void add(List<T> recommended, Set<T> relevant, boolean filled) {
+    synchronized <T> void add(long viewer, List<T> recommended, Set<T> relevant, boolean filled) {
         this.filled += filled ? 1 : 0;
         List<T> top = recommended.subList(0, Math.min(K, recommended.size()));
         double dcg = 0;
@@ -40,11 +43,18 @@ final class TopTen {
         for (int i = 0; i < Math.min(K, relevant.size()); i++) {
             ideal += 1 / log2(i + 2);
         }
-        ndcg += ideal == 0 ? 0 : dcg / ideal;
+        double viewerNdcg = ideal == 0 ? 0 : dcg / ideal;
+        ndcg += viewerNdcg;
+        ndcgByViewer.put(viewer, viewerNdcg);
         recall += relevant.isEmpty() ? 0 : (double) found / relevant.size();
         hits += found > 0 ? 1 : 0;
         viewers++;
         shown.addAll(top);
+    }
+
+    /** Each scored viewer's NDCG@K, for intervals over the viewers. */
+    synchronized Map<Long, Double> ndcgByViewer() {
+        return Map.copyOf(ndcgByViewer);
     }
 
     String name() {

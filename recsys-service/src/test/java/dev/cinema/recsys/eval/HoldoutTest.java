@@ -16,7 +16,6 @@ class HoldoutTest {
         for (int film = 1; film <= 10; film++) {
             ratings.add(new Rating(1, film, 4.5, 1000 - film)); // film 10 is the oldest like, film 1 the latest
         }
-        ratings.add(new Rating(1, 20, 1.0, 5000)); // a dislike, after every like
         ratings.add(new Rating(1, 21, 3.0, 10));   // neither
         ratings.add(new Rating(2, 1, 5.0, 1));     // one like only: not tested
 
@@ -25,9 +24,30 @@ class HoldoutTest {
         assertThat(holdout.heldOut()).containsOnlyKeys(1L);
         assertThat(holdout.heldOut().get(1L)).containsExactlyInAnyOrder(1L, 2L);
         assertThat(holdout.training()).extracting(Rating::movieId)
-                .containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 20L, 1L)
+                .containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 1L)
                 .doesNotContain(21L);
         assertThat(holdout.training()).filteredOn(rating -> rating.userId() == 1).extracting(Rating::movieId).doesNotContain(1L, 2L);
+    }
+
+    @Test
+    void aTestedViewerIsKnownOnlyByWhatTheyDidBeforeTheirFirstHeldOutLike() {
+        List<Rating> ratings = new ArrayList<>();
+        for (int film = 1; film <= 5; film++) {
+            ratings.add(new Rating(1, film, 5.0, film * 100L)); // likes at 100 ... 500: film 5 is held out
+        }
+        ratings.add(new Rating(1, 30, 1.0, 450));  // a dislike before it: known
+        ratings.add(new Rating(1, 31, 1.0, 500));  // in the same second as it: maybe after, so not known
+        ratings.add(new Rating(1, 32, 1.0, 900));  // a dislike after it: not known
+        ratings.add(new Rating(2, 40, 5.0, 800));  // another viewer's later like: known (only the tested viewer's own future is hidden)
+        ratings.add(new Rating(2, 32, 1.0, 900));
+
+        Holdout holdout = Holdout.of(ratings, 0.2);
+
+        assertThat(holdout.heldOut().get(1L)).containsExactly(5L);
+        assertThat(holdout.training()).filteredOn(rating -> rating.userId() == 1).extracting(Rating::movieId)
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 30L);
+        assertThat(holdout.training()).filteredOn(rating -> rating.userId() == 2).extracting(Rating::movieId)
+                .containsExactlyInAnyOrder(40L, 32L);
     }
 
     @Test

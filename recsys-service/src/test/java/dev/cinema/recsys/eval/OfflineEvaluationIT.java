@@ -45,6 +45,10 @@ class OfflineEvaluationIT {
         assertThat(report.viewers()).as("viewers with at least two likes").isGreaterThan(500);
         assertThat(ranking.viewers()).isEqualTo(report.viewers());
         assertThat(builtIn.viewers()).isEqualTo(report.viewers());
+        assertThat(report.row("like-count popularity").viewers()).isEqualTo(report.viewers());
+        assertThat(ranking.toRanking().ratio()).as("the ranking against itself").isEqualTo(1.0);
+        assertThat(builtIn.toRanking().low()).isLessThanOrEqualTo(builtIn.toRanking().ratio());
+        assertThat(builtIn.toRanking().high()).isGreaterThanOrEqualTo(builtIn.toRanking().ratio());
         assertThat(builtIn.ndcg()).as("built-in NDCG@10 vs the ranking's").isGreaterThan(ranking.ndcg());
         assertThat(builtIn.coverage()).as("the built-in recommender shows more of the catalog").isGreaterThan(ranking.coverage());
     }
