@@ -46,6 +46,8 @@ import java.util.stream.Collectors;
  * <li>ranking: the feed's fallback, the platform's {@link WeightedRating} over the training votes
  *     (MovieLens has no IMDb rating, so every film's prior is the mean rating);</li>
  * <li>like-count popularity: the films most liked in the training part, the plainest non-personal list;</li>
+ * <li>the reference: {@link ItemKnn}, its neighbourhood size chosen on a validation split of the
+ *     training part;</li>
  * <li>built-in: {@link BuiltInRecommender}, filled up with the ranking the way the feed fills it;</li>
  * <li>LLM then built-in ({@link ViewerRecommender}, as refreshes compute it), when a provider is
  *     configured, for the first {@code recsys.eval.llm-viewers} tested viewers.</li>
@@ -63,7 +65,9 @@ public class OfflineEvaluation {
     private static final int INSERT_BATCH = 5_000;
 
     /** The figures of one run. */
-    public record Report(int viewers, int films, int ratings, int heldOut, List<Row> rows, double seconds) {
+    /** @param referenceValidation the reference's NDCG@10 on the validation split, per neighbourhood size tried */
+    public record Report(int viewers, int films, int ratings, int heldOut, List<Row> rows, Map<Integer, Double> referenceValidation,
+                         double seconds) {
 
         /** @param toRanking this row's mean NDCG@10 over the ranking's, with its 95% interval */
         public record Row(String recommender, int viewers, double ndcg, double recall, double hitRate, double coverage, int filled,
@@ -87,6 +91,9 @@ public class OfflineEvaluation {
             }
             table.append("(filled: viewers whose list the ranking completed to 10; intervals: %,d paired bootstrap resamples of the viewers; %.0f s)%n"
                     .formatted(RatioInterval.RESAMPLES, seconds));
+            table.append("(reference: item-kNN's k chosen on the validation split, the latest %d%% of each viewer's training likes; NDCG@10 by k: %s)%n"
+                    .formatted(Math.round(HELD_OUT_SHARE * 100), referenceValidation.entrySet().stream()
+                            .map(entry -> "%d=%.4f".formatted(entry.getKey(), entry.getValue())).collect(Collectors.joining(", "))));
             return table.toString();
         }
     }
@@ -130,11 +137,14 @@ public class OfflineEvaluation {
         storeProfiles(holdout.training());
         List<UUID> ranking = ranking(movieLens.movies(), holdout.training());
         List<UUID> popularity = mostLiked(movieLens.movies(), holdout.training());
+        ItemKnn.Tuned reference = ItemKnn.tuned(holdout.training(), HELD_OUT_SHARE);
+        log.info("reference item-kNN: k {} chosen on the validation split ({})", reference.neighbours(), reference.validationNdcg());
 
         List<Long> tested = holdout.heldOut().keySet().stream().sorted().toList();
         AtomicLong scored = new AtomicLong();
         TopTen byRanking = new TopTen("ranking (baseline)");
         TopTen byPopularity = new TopTen("like-count popularity");
+        TopTen byReference = new TopTen("item-kNN (k=" + reference.neighbours() + ")");
         TopTen byBuiltIn = new TopTen("built-in");
         TopTen byLlm = new TopTen("LLM, then built-in");
         Flux.fromIterable(tested).index().flatMap(numbered -> {
@@ -143,12 +153,15 @@ public class OfflineEvaluation {
             return profiles.profile(MovieLens.userId(user)).flatMap(profile -> {
                 byRanking.add(user, top(List.of(), ranking, profile), relevant, false);
                 byPopularity.add(user, top(List.of(), popularity, profile), relevant, false);
+                List<UUID> nearest = reference.model().recommend(user).stream().map(MovieLens::filmId).toList();
+                byReference.add(user, top(nearest, ranking, profile), relevant, nearest.size() < TopTen.K);
                 Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K)
-                        .doOnNext(recommended -> byBuiltIn.add(user, top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
+                        .doOnNext(recommended -> byBuiltIn.add(user, top(films(recommended), ranking, profile), relevant,
+                                recommended.size() < TopTen.K))
                         .then();
                 Mono<Void> llmTop = !served.llmEnabled() || numbered.getT1() >= llmViewers ? Mono.empty()
                         : served.recommend(profile, null, TopTen.K)
-                        .doOnNext(recommended -> byLlm.add(user, top(recommended, ranking, profile), relevant, recommended.size() < TopTen.K))
+                        .doOnNext(recommended -> byLlm.add(user, top(films(recommended), ranking, profile), relevant, recommended.size() < TopTen.K))
                         .then();
                 return builtInTop.then(llmTop);
             }).then(Mono.fromRunnable(() -> {
@@ -164,12 +177,14 @@ public class OfflineEvaluation {
         int films = movieLens.movies().size();
         rows.add(row(byRanking, byRanking, films));
         rows.add(row(byPopularity, byRanking, films));
+        rows.add(row(byReference, byRanking, films));
         rows.add(row(byBuiltIn, byRanking, films));
         if (served.llmEnabled()) {
             rows.add(row(byLlm, byRanking, films));
         }
         int heldOut = holdout.heldOut().values().stream().mapToInt(Set::size).sum();
-        return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, (System.nanoTime() - started) / 1e9);
+        return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, reference.validationNdcg(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     private static Report.Row row(TopTen scores, TopTen ranking, int films) {
@@ -177,10 +192,13 @@ public class OfflineEvaluation {
                 scores.filled(), RatioInterval.of(scores.ndcgByViewer(), ranking.ndcgByViewer()));
     }
 
+    private static List<UUID> films(List<Recommendation> recommended) {
+        return recommended.stream().map(Recommendation::filmId).toList();
+    }
+
     /** The recommended films, then the ranking's, none the viewer already gave a verdict on, ten in all. */
-    private static List<UUID> top(List<Recommendation> recommended, List<UUID> ranking, Profile profile) {
-        Set<UUID> top = new LinkedHashSet<>();
-        recommended.forEach(recommendation -> top.add(recommendation.filmId()));
+    private static List<UUID> top(List<UUID> recommended, List<UUID> ranking, Profile profile) {
+        Set<UUID> top = new LinkedHashSet<>(recommended);
         Set<UUID> known = profile.known();
         for (UUID film : ranking) {
             if (top.size() >= TopTen.K) {
