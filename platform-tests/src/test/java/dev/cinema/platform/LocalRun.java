@@ -38,6 +38,19 @@ public final class LocalRun {
         start(service, environment);
     }
 
+    /** A second ugc-service instance behind nginx ({@code UGC_INSTANCES=2}): started, and nginx reloaded with both in its upstream. */
+    public static void startSecondUgcInstance() {
+        Map<String, String> twoInstances = Map.of("UGC_INSTANCES", "2");
+        start("ugc-service-2", twoInstances);
+        start("nginx", twoInstances);
+    }
+
+    /** Back to the one ugc-service instance the platform starts with: the second stopped, nginx reloaded without it. */
+    public static void stopSecondUgcInstance() {
+        stop("ugc-service-2");
+        start("nginx");
+    }
+
     /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hook, nothing given back. */
     public static void kill(String part) {
         ProcessHandle process = ProcessHandle.of(pid(part)).orElseThrow(() -> new IllegalStateException(part + " is not running"));

@@ -38,7 +38,6 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(Platform.class)
 class TwoUgcInstancesIT {
 
-    private static final Map<String, String> TWO_INSTANCES = Map.of("UGC_INSTANCES", "2");
     private static final Path ACCESS_LOG = Platform.LOGS.resolve("nginx-access.log");
     private static final int FILMS = 12;
     private static final int CHANGES_PER_FILM = 16;
@@ -46,14 +45,12 @@ class TwoUgcInstancesIT {
 
     @BeforeAll
     static void secondInstance() {
-        LocalRun.start("ugc-service-2", TWO_INSTANCES);
-        LocalRun.start("nginx", TWO_INSTANCES); // nginx reloads with both in its upstream
+        LocalRun.startSecondUgcInstance();
     }
 
     @AfterAll
     static void oneInstance() {
-        LocalRun.stop("ugc-service-2");
-        LocalRun.start("nginx"); // and reloads without it: the other tests see the platform as it starts
+        LocalRun.stopSecondUgcInstance(); // the other tests see the platform as it starts
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,18 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(Platform.class)
 class SoakIT {
 
-    private static final Map<String, String> TWO_UGC_INSTANCES = Map.of("UGC_INSTANCES", "2");
-
     @BeforeAll
     static void secondUgcInstance() {
-        LocalRun.start("ugc-service-2", TWO_UGC_INSTANCES);
-        LocalRun.start("nginx", TWO_UGC_INSTANCES); // nginx reloads with both in its upstream
+        LocalRun.startSecondUgcInstance();
     }
 
     @AfterAll
     static void oneUgcInstance() {
-        LocalRun.stop("ugc-service-2");
-        LocalRun.start("nginx"); // and reloads without it
+        LocalRun.stopSecondUgcInstance();
     }
 
     @Test
