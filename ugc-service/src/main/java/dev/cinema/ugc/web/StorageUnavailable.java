@@ -1,6 +1,8 @@
 package dev.cinema.ugc.web;
 
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import dev.cinema.web.ApiProblem;
 import org.slf4j.Logger;
@@ -14,8 +16,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * MongoDB out of reach: a 503 problem the client can retry, not a 500. Nothing was half-written:
- * a reaction and its event are one update, done or not.
+ * MongoDB out of reach: a 503 problem the client can retry, not a 500. A reaction and its event are
+ * one update, done or not, so nothing is ever half-written; but whether it was done is known only
+ * when the command never left: no server to send it to, or no connection (storage-unavailable,
+ * "nothing was changed"). A command sent whose answer never came (a read timeout, a connection
+ * broken mid-answer) may have been applied (storage-outcome-unknown): the client sends it again,
+ * which PUT and DELETE make safe. The soak caught the difference: writes answered "nothing was
+ * changed" after a read timeout were in MongoDB.
  */
 @RestControllerAdvice
 class StorageUnavailable {
@@ -25,9 +32,24 @@ class StorageUnavailable {
     @ExceptionHandler({DataAccessResourceFailureException.class, MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception failure) {
         log.warn("MongoDB: {}", failure.toString());
-        ApiProblem problem = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
-                "Reactions cannot be read or saved right now; nothing was changed. Please try again shortly.");
+        ApiProblem problem = neverSent(failure)
+                ? new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+                        "Reactions cannot be read or saved right now; nothing was changed. Please try again shortly.")
+                : new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "storage-outcome-unknown",
+                        "The storage did not answer in time; a change may or may not have been saved. Sending it again is safe.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem.getBody());
+    }
+
+    /** Whether the failure came before the command could reach MongoDB: selecting a server, taking or opening a connection. */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // MongoOperationTimeoutException (a MongoTimeoutException) may fire after the command was sent
+            if (cause.getClass() == MongoTimeoutException.class || cause instanceof MongoSocketOpenException
+                    || cause instanceof MongoConnectionPoolClearedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Other instances kept changing the same document while this one tried: nothing was written. */
