@@ -3,6 +3,7 @@ package dev.cinema.ugc.web;
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoSocketOpenException;
+import com.mongodb.MongoSocketWriteException;
 import com.mongodb.MongoTimeoutException;
 import dev.cinema.web.ApiProblem;
 import org.slf4j.Logger;
@@ -18,8 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * MongoDB out of reach: a 503 problem the client can retry, not a 500. A reaction and its event are
  * one update, done or not, so nothing is ever half-written; but whether it was done is known only
- * when the command never left: no server to send it to, or no connection (storage-unavailable,
- * "nothing was changed"). A command sent whose answer never came (a read timeout, a connection
+ * when the command never reached MongoDB whole: no server to send it to, no connection, or writing
+ * it failed (storage-unavailable, "nothing was changed"). A command sent whose answer never came (a read timeout, a connection
  * broken mid-answer) may have been applied (storage-outcome-unknown): the client sends it again,
  * which PUT and DELETE make safe. The soak caught the difference: writes answered "nothing was
  * changed" after a read timeout were in MongoDB.
@@ -40,12 +41,15 @@ class StorageUnavailable {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem.getBody());
     }
 
-    /** Whether the failure came before the command could reach MongoDB: selecting a server, taking or opening a connection. */
+    /**
+     * Whether the failure came before MongoDB could have the whole command: selecting a server, taking
+     * or opening a connection, writing the command to it.
+     */
     private static boolean neverSent(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             // MongoOperationTimeoutException (a MongoTimeoutException) may fire after the command was sent
             if (cause.getClass() == MongoTimeoutException.class || cause instanceof MongoSocketOpenException
-                    || cause instanceof MongoConnectionPoolClearedException) {
+                    || cause instanceof MongoSocketWriteException || cause instanceof MongoConnectionPoolClearedException) {
                 return true;
             }
         }

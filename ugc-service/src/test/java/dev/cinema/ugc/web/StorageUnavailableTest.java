@@ -5,6 +5,7 @@ import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.MongoSocketWriteException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
 import com.mongodb.connection.ServerId;
@@ -29,6 +30,8 @@ class StorageUnavailableTest {
         for (Exception failure : new Exception[] {
                 new DataAccessResourceFailureException("selection", new MongoTimeoutException("Timed out while waiting for a server")),
                 new DataAccessResourceFailureException("connect", new MongoSocketOpenException("Exception opening socket", MONGO, new IOException())),
+                new DataAccessResourceFailureException("Exception sending message",
+                        new MongoSocketWriteException("Exception sending message", MONGO, new IOException("Broken pipe"))),
                 new MongoConnectionPoolClearedException(new ServerId(new ClusterId(), MONGO), new IOException("another operation failed"))}) {
             assertThat(type(failure)).as(failure.toString()).isEqualTo("https://cinema.dev/problems/storage-unavailable");
         }
