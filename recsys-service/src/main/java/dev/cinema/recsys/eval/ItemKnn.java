@@ -4,7 +4,6 @@ import dev.cinema.recsys.eval.MovieLens.Rating;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -141,10 +140,5 @@ final class ItemKnn {
                 .limit(TopTen.K)
                 .map(Map.Entry::getKey)
                 .toList();
-    }
-
-    /** The films this viewer gave a verdict on in the training part. */
-    Collection<Long> known(long viewer) {
-        return known.getOrDefault(viewer, Set.of());
     }
 }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -213,10 +214,8 @@ public class OfflineEvaluation {
 
     /** Every film, best first by the platform's weighted rating over the training likes and dislikes. */
     private List<UUID> ranking(List<Movie> movies, List<Rating> training) {
-        Map<Long, Long> likes = training.stream().filter(rating -> rating.rating() >= Holdout.LIKE)
-                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
-        Map<Long, Long> dislikes = training.stream().filter(rating -> rating.rating() <= Holdout.DISLIKE)
-                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
+        Map<Long, Long> likes = countPerFilm(training, rating -> rating.rating() >= Holdout.LIKE);
+        Map<Long, Long> dislikes = countPerFilm(training, rating -> rating.rating() <= Holdout.DISLIKE);
         double mean = 2 * training.stream().mapToDouble(Rating::rating).average().orElse(2.5);
         Map<Long, Double> scores = new HashMap<>();
         movies.forEach(movie -> scores.put(movie.movieId(), WeightedRating.of(null, mean, likes.getOrDefault(movie.movieId(), 0L).intValue(),
@@ -229,16 +228,19 @@ public class OfflineEvaluation {
 
     /** Every film, most liked first in the training part (ties: fewer dislikes, then the film id). */
     private static List<UUID> mostLiked(List<Movie> movies, List<Rating> training) {
-        Map<Long, Long> likes = training.stream().filter(rating -> rating.rating() >= Holdout.LIKE)
-                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
-        Map<Long, Long> dislikes = training.stream().filter(rating -> rating.rating() <= Holdout.DISLIKE)
-                .collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
+        Map<Long, Long> likes = countPerFilm(training, rating -> rating.rating() >= Holdout.LIKE);
+        Map<Long, Long> dislikes = countPerFilm(training, rating -> rating.rating() <= Holdout.DISLIKE);
         return movies.stream()
                 .sorted(Comparator.comparing((Movie movie) -> likes.getOrDefault(movie.movieId(), 0L)).reversed()
                         .thenComparing(movie -> dislikes.getOrDefault(movie.movieId(), 0L))
                         .thenComparingLong(Movie::movieId))
                 .map(Movie::filmId)
                 .toList();
+    }
+
+    /** How many of these ratings each film has that pass {@code counted}. */
+    private static Map<Long, Long> countPerFilm(List<Rating> ratings, Predicate<Rating> counted) {
+        return ratings.stream().filter(counted).collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
     }
 
     /** The training stands, as recsys-service would have learnt them from ugc-service's events. */
