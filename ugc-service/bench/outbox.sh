@@ -12,7 +12,10 @@
 # MONGO_STORAGE=memory (default) restarts the embedded Mongo and ugc-service on the in-memory
 # backend for the runs and back on their file at the end; MONGO_STORAGE=file measures the file store.
 #
-#   [USERS=100] [EVENTS=20000] [RATE=20] [MONGO_STORAGE=memory|file] ugc-service/bench/outbox.sh [RUNS]
+# RELAY_BATCHES="500 2000" measures each relay round size (UGC_RELAY_BATCH) in every run, side by side,
+# restarting ugc-service between them; by default the round size ugc-service is configured with.
+#
+#   [USERS=100] [EVENTS=20000] [RATE=20] [MONGO_STORAGE=memory|file] [RELAY_BATCHES="500 2000"] ugc-service/bench/outbox.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -57,28 +60,44 @@ raw() { "$JAVA_HOME/bin/java" -cp "$BENCH_CLASSPATH" ugc-service/bench/MongoUpse
 echo "warming up (30 s of reactions) ..."
 LATENCY_SECONDS=30 RATE=100 latency >/dev/null
 
-echo "Mongo: ${MONGO_STORAGE:-memory} backend; $RATE reactions/s for $LATENCY_SECONDS s through nginx; $EVENTS held events; $RUNS runs"
-printf '%-4s | %8s %8s %8s | %8s %8s %8s %6s | %8s %9s | %9s\n' run "up p50" "up p99" "up max" "down p50" "down p99" "down max" failed drained "events/s" "upserts/s"
+BATCHES=${RELAY_BATCHES:-configured}
+# ugc-service restarted with a relay round of $1 events (or as configured)
+relay_round() {
+  [ "$1" = configured ] && [ "$BATCHES" = configured ] && return
+  ./local_run.sh stop ugc-service >/dev/null
+  if [ "$1" = configured ]; then ./local_run.sh start ugc-service >/dev/null; else UGC_RELAY_BATCH=$1 ./local_run.sh start ugc-service >/dev/null; fi
+}
+row='%-4s | %10s | %8s %8s %8s | %8s %8s %8s %6s | %8s %9s | %9s\n'
+echo "Mongo: ${MONGO_STORAGE:-memory} backend; $RATE reactions/s for $LATENCY_SECONDS s through nginx; $EVENTS held events; $RUNS runs; relay rounds: $BATCHES"
+printf "$row" run "relay round" "up p50" "up p99" "up max" "down p50" "down p99" "down max" failed drained "events/s" "upserts/s"
 : >"$BENCH_DIR/results.txt"
 value=LIKE
 for run in $(seq 1 "$RUNS"); do
-  read -r up50 up99 upmax _ <<<"$(latency)"
-  sleep 3 # the relay publishes the last of them
-  bench drain "$KAFKA" ugc.reactions.v1 600 >"$BENCH_DIR/drain.txt" &
-  drainer=$!
-  until grep -q "drain ready" "$BENCH_DIR/drain.txt" 2>/dev/null; do sleep 0.2; done
-  ./local_run.sh stop kafka >/dev/null
-  read -r down50 down99 downmax downfailed <<<"$(latency)"
-  bench write "$UGC" "$BENCH_DIR/tokens.txt" "$BENCH_DIR/films.txt" "$EVENTS" "$value" >/dev/null
-  ./local_run.sh start kafka >/dev/null
-  wait "$drainer"
-  read -r drained millis <<<"$(sed -n 's/^drain \([0-9]*\) events in \([0-9]*\) ms/\1 \2/p' "$BENCH_DIR/drain.txt")"
-  rate=$(calc "int($drained * 1000 / ($millis > 0 ? $millis : 1))")
-  upserts=$(raw)
-  echo "$up50 $up99 $upmax $down50 $down99 $downmax $rate $upserts" >>"$BENCH_DIR/results.txt"
-  printf '%-4s | %8s %8s %8s | %8s %8s %8s %6s | %8s %9s | %9s\n' "$run" "$up50" "$up99" "$upmax" "$down50" "$down99" "$downmax" "$downfailed" "$drained" "$rate" "$upserts"
-  [ "$value" = LIKE ] && value=DISLIKE || value=LIKE # each run changes every pair again
+  for batch in $BATCHES; do
+    relay_round "$batch"
+    # access tokens live 10 minutes: each run logs its viewers in again
+    bench_viewers outbox-bench "$USERS" "$BENCH_DIR/tokens.txt"
+    read -r up50 up99 upmax _ <<<"$(latency)"
+    sleep 3 # the relay publishes the last of them
+    bench drain "$KAFKA" ugc.reactions.v1 600 >"$BENCH_DIR/drain.txt" &
+    drainer=$!
+    until grep -q "drain ready" "$BENCH_DIR/drain.txt" 2>/dev/null; do sleep 0.2; done
+    ./local_run.sh stop kafka >/dev/null
+    read -r down50 down99 downmax downfailed <<<"$(latency)"
+    bench write "$UGC" "$BENCH_DIR/tokens.txt" "$BENCH_DIR/films.txt" "$EVENTS" "$value" >/dev/null
+    ./local_run.sh start kafka >/dev/null
+    wait "$drainer"
+    read -r drained millis <<<"$(sed -n 's/^drain \([0-9]*\) events in \([0-9]*\) ms/\1 \2/p' "$BENCH_DIR/drain.txt")"
+    rate=$(calc "int($drained * 1000 / ($millis > 0 ? $millis : 1))")
+    upserts=$(raw)
+    echo "$batch $up50 $up99 $upmax $down50 $down99 $downmax $rate $upserts" >>"$BENCH_DIR/results.txt"
+    printf "$row" "$run" "$batch" "$up50" "$up99" "$upmax" "$down50" "$down99" "$downmax" "$downfailed" "$drained" "$rate" "$upserts"
+    [ "$value" = LIKE ] && value=DISLIKE || value=LIKE # each run changes every pair again
+  done
 done
-m() { cut -d' ' -f"$1" "$BENCH_DIR/results.txt" | median; }
-printf '%-4s | %8s %8s %8s | %8s %8s %8s %6s | %8s %9s | %9s\n' median "$(m 1)" "$(m 2)" "$(m 3)" "$(m 4)" "$(m 5)" "$(m 6)" "" "" "$(m 7)" "$(m 8)"
+relay_round configured
+for batch in $BATCHES; do
+  m() { awk -v b="$batch" '$1 == b' "$BENCH_DIR/results.txt" | cut -d' ' -f"$1" | median; }
+  printf "$row" median "$batch" "$(m 2)" "$(m 3)" "$(m 4)" "$(m 5)" "$(m 6)" "$(m 7)" "" "" "$(m 8)" "$(m 9)"
+done
 echo "latencies in ms (goal: p99 with Kafka down <= 100 ms, and <= 2x the p99 with it up); drain goal >= 5,000 events/s on the memory store"

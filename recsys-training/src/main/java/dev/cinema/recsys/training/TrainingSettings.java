@@ -1,0 +1,76 @@
+package dev.cinema.recsys.training;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one training run needs, from the environment recsys-service also reads (POSTGRES_URL,
+ * POSTGRES_USER, POSTGRES_PASSWORD) and from {@code --name=value} arguments, which win.
+ *
+ * <p>The model's constants were chosen on the offline evaluation's validation split (recsys-service's
+ * README, "The collaborative model"); each run measures its own model on a validation split again
+ * before it may replace the one being served.
+ *
+ * @param jdbcUrl           recsys-service's database
+ * @param master            Spark's master: {@code local[*]}, or {@code spark://HOST:7077}
+ * @param partitions        how many parallel reads of the reactions, and Spark's shuffle partitions
+ * @param validationShare   the latest share of each validated viewer's likes held out
+ * @param validationViewers at most this many viewers validated (a sample, by a hash of the id)
+ * @param minimumLikes      fewer likes in all: nothing is trained, the last model stays
+ */
+record TrainingSettings(String jdbcUrl, String user, String password, String master, int rank, double regularization, double alpha,
+                        int iterations, int partitions, double validationShare, int validationViewers, int minimumLikes, long seed) {
+
+    static final int RANK = 64;
+    static final double REGULARIZATION = 0.05;
+    static final double ALPHA = 20;
+    static final int ITERATIONS = 15;
+
+    TrainingSettings {
+        if (rank < 1 || regularization <= 0 || alpha < 0 || iterations < 1 || partitions < 1) {
+            throw new IllegalArgumentException("rank, regularization, iterations and partitions must be positive, alpha not negative");
+        }
+        if (validationShare <= 0 || validationShare >= 1) {
+            throw new IllegalArgumentException("validation-share must lie between 0 and 1, not " + validationShare);
+        }
+    }
+
+    static TrainingSettings from(Map<String, String> environment, String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --name=value, not " + arg);
+            }
+            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        String postgres = environment.getOrDefault("POSTGRES_URL", "postgresql://127.0.0.1:15432");
+        String jdbcUrl = given.getOrDefault("jdbc-url", "jdbc:" + postgres + "/recsys");
+        int cores = Runtime.getRuntime().availableProcessors();
+        TrainingSettings settings = new TrainingSettings(jdbcUrl,
+                given.getOrDefault("user", environment.getOrDefault("POSTGRES_USER", "postgres")),
+                given.getOrDefault("password", environment.getOrDefault("POSTGRES_PASSWORD", "postgres")),
+                given.getOrDefault("master", environment.getOrDefault("RECSYS_SPARK_MASTER", "local[*]")),
+                Integer.parseInt(given.getOrDefault("rank", String.valueOf(RANK))),
+                Double.parseDouble(given.getOrDefault("regularization", String.valueOf(REGULARIZATION))),
+                Double.parseDouble(given.getOrDefault("alpha", String.valueOf(ALPHA))),
+                Integer.parseInt(given.getOrDefault("iterations", String.valueOf(ITERATIONS))),
+                Integer.parseInt(given.getOrDefault("partitions", String.valueOf(Math.max(4, 2 * cores)))),
+                Double.parseDouble(given.getOrDefault("validation-share", "0.2")),
+                Integer.parseInt(given.getOrDefault("validation-viewers", "5000")),
+                Integer.parseInt(given.getOrDefault("minimum-likes", "100")),
+                Long.parseLong(given.getOrDefault("seed", "42")));
+        given.keySet().removeAll(java.util.Set.of("jdbc-url", "user", "password", "master", "rank", "regularization", "alpha", "iterations",
+                "partitions", "validation-share", "validation-viewers", "minimum-likes", "seed"));
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown arguments: " + given.keySet());
+        }
+        return settings;
+    }
+
+    /** The settings as they may be logged: without the password. */
+    @Override
+    public String toString() {
+        return "master %s, %s as %s, rank %d, regularization %s, alpha %s, %d iterations, %d partitions".formatted(master, jdbcUrl, user, rank,
+                regularization, alpha, iterations, partitions);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cinema.recsys.training;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TrainingSettingsTest {
+
+    @Test
+    void theDatabaseComesFromTheEnvironmentRecsysServiceReadsAndArgumentsWin() {
+        TrainingSettings settings = TrainingSettings.from(Map.of("POSTGRES_URL", "postgresql://db:5432", "POSTGRES_USER", "recsys"),
+                new String[]{"--rank=8", "--master=spark://spark:7077"});
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/recsys");
+        assertThat(settings.user()).isEqualTo("recsys");
+        assertThat(settings.rank()).isEqualTo(8);
+        assertThat(settings.master()).isEqualTo("spark://spark:7077");
+        assertThat(settings.alpha()).isEqualTo(TrainingSettings.ALPHA);
+    }
+
+    @Test
+    void unknownOrMalformedArgumentsAndOutOfRangeValuesAreRefused() {
+        assertThatThrownBy(() -> TrainingSettings.from(Map.of(), new String[]{"--rnak=8"})).hasMessageContaining("unknown arguments: [rnak]");
+        assertThatThrownBy(() -> TrainingSettings.from(Map.of(), new String[]{"rank"})).hasMessageContaining("--name=value");
+        assertThatThrownBy(() -> TrainingSettings.from(Map.of(), new String[]{"--validation-share=1"})).hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> TrainingSettings.from(Map.of(), new String[]{"--rank=0"})).hasMessageContaining("positive");
+    }
+
+    @Test
+    void thePasswordIsNotInWhatIsLogged() {
+        TrainingSettings settings = TrainingSettings.from(Map.of("POSTGRES_PASSWORD", "s3cret"), new String[0]);
+
+        assertThat(settings.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theViewerRangesCoverEveryIdOnceInOrder() {
+        String[] ranges = Reactions.viewerRanges(4);
+
+        assertThat(ranges).containsExactly(
+                "user_id < '40000000-0000-0000-0000-000000000000'",
+                "user_id >= '40000000-0000-0000-0000-000000000000' AND user_id < '80000000-0000-0000-0000-000000000000'",
+                "user_id >= '80000000-0000-0000-0000-000000000000' AND user_id < 'c0000000-0000-0000-0000-000000000000'",
+                "user_id >= 'c0000000-0000-0000-0000-000000000000'");
+        assertThat(Reactions.viewerRanges(1)).containsExactly("true");
+        assertThat(UUID.fromString("40000000-0000-0000-0000-000000000000")).isNotNull();
+    }
+}
