@@ -3,6 +3,7 @@ package dev.cinema.recsys.training;
 import dev.cinema.recsys.model.FilmFactors;
 import dev.cinema.recsys.model.Ndcg;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -40,7 +41,7 @@ record Validation(double ndcg, double low, double high, long viewers) {
                 .groupBy("viewer")
                 .agg(collect_list(when(col("verdict").equalTo(1), col("film"))).as("liked"),
                         collect_list(when(col("verdict").equalTo(-1), col("film"))).as("disliked"));
-        List<Double> scores = held.join(known, "viewer", "left").map((org.apache.spark.api.java.function.MapFunction<Row, Double>) row -> {
+        List<Double> scores = held.join(known, "viewer", "left").map((MapFunction<Row, Double>) row -> {
             Set<UUID> relevant = new HashSet<>(ids(row.getList(row.fieldIndex("held"))));
             List<UUID> liked = row.isNullAt(row.fieldIndex("liked")) ? List.of() : ids(row.getList(row.fieldIndex("liked")));
             List<UUID> disliked = row.isNullAt(row.fieldIndex("disliked")) ? List.of() : ids(row.getList(row.fieldIndex("disliked")));

@@ -46,9 +46,9 @@ record ValidationSplit(Dataset<Row> training, Dataset<Row> heldOut) {
                 .select("viewer", "film", "changed_at")
                 .cache();
         Dataset<Row> cutoffs = heldOut.groupBy("viewer").agg(min("changed_at").as("cutoff"));
-        Dataset<Row> training = verdicts.join(cutoffs, verdicts.col("viewer").equalTo(cutoffs.col("viewer")), "left")
-                .where(cutoffs.col("cutoff").isNull().or(verdicts.col("changed_at").lt(cutoffs.col("cutoff"))))
-                .select(verdicts.col("viewer"), verdicts.col("film"), verdicts.col("verdict"), verdicts.col("changed_at"));
+        Dataset<Row> training = verdicts.join(cutoffs, "viewer", "left")
+                .where(col("cutoff").isNull().or(col("changed_at").lt(col("cutoff"))))
+                .select("viewer", "film", "verdict", "changed_at");
         return new ValidationSplit(training, heldOut.select("viewer", "film"));
     }
 }
