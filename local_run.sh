@@ -13,6 +13,8 @@
 #                                 (OPTIONS as catalog-etl's run: --watch, --embeddings=off, --full)
 #   ./local_run.sh eval DIR       the recommenders' offline evaluation on a MovieLens-format folder
 #                                 (ratings.csv, movies.csv): NDCG@10, Recall@10, HR@10, coverage
+#   ./local_run.sh train [--name=value ..]  train the collaborative model now on Spark (local mode) from
+#                                 recsys-service's likes; recsys-service serves it within 30 s
 #   ./local_run.sh bench [SECONDS] [RUNS]  the platform's figures in one table (scripts/platform-bench.sh)
 #   ./local_run.sh soak [MINUTES] viewers acting through nginx while servers are stopped and services
 #                                 killed at random, then the invariants checked (platform-tests' Soak;
@@ -89,6 +91,12 @@ export RECSYS_URL=${RECSYS_URL:-http://127.0.0.1:${SERVICE_PORT[recsys-service]}
 export UGC_URL=${UGC_URL:-http://127.0.0.1:${SERVICE_PORT[ugc-service]}}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 ETL_JAVA_OPTS=${ETL_JAVA_OPTS:--Xmx512m}
+TRAINING_JAVA_OPTS=${TRAINING_JAVA_OPTS:--Xmx1g}
+# recsys-service starts the training job itself (every RECSYS_TRAIN_INTERVAL, or after
+# RECSYS_TRAIN_AFTER_LIKES new likes): this jar, with its libraries in target/lib beside it
+export RECSYS_TRAINING_JAR=${RECSYS_TRAINING_JAR:-$ROOT/recsys-training/target/recsys-training.jar}
+# the jars ./mvnw package makes that this script runs
+JAR_MODULES=("${SERVICE_MODULES[@]}" catalog-etl recsys-training)
 START_TIMEOUT=${START_TIMEOUT:-180}
 
 declare -A EXTERNAL=()
@@ -244,17 +252,18 @@ ensure_built() {
     touch embedded-infra/target/embedded-infra.jar
     return
   fi
-  for module in "${SERVICE_MODULES[@]}" catalog-etl; do
-    jar_is_stale "$module/target/$module.jar" "$module/src" "$module/pom.xml" pom.xml resource-server/src resource-server/pom.xml && stale=1
+  for module in "${JAR_MODULES[@]}"; do
+    jar_is_stale "$module/target/$module.jar" "$module/src" "$module/pom.xml" pom.xml resource-server/src resource-server/pom.xml \
+      recsys-model/src recsys-model/pom.xml && stale=1
   done
   [ $stale = 0 ] && return 0
   # An executable jar whose own classes did not change is not rebuilt by Maven, even when a module
   # it bundles (resource-server) did: remove them so that every one is made again.
-  for module in "${SERVICE_MODULES[@]}" catalog-etl; do rm -f "$module/target/$module.jar" "$module/target/$module.jar.original"; done
+  for module in "${JAR_MODULES[@]}"; do rm -f "$module/target/$module.jar" "$module/target/$module.jar.original"; done
   build
   # The jar plugin leaves an unchanged module's jar as it was; mark every jar as built now.
   touch embedded-infra/target/embedded-infra.jar
-  for module in "${SERVICE_MODULES[@]}" catalog-etl; do touch "$module/target/$module.jar"; done
+  for module in "${JAR_MODULES[@]}"; do touch "$module/target/$module.jar"; done
 }
 
 # ./mvnw package, showing a line per module as Maven reaches it (the first build downloads the
@@ -544,6 +553,25 @@ evaluate() {
     --logging.file.name="$LOGS/eval.log" --logging.threshold.console=OFF
 }
 
+# One training run of the collaborative model, now, against recsys-service's database; its last line
+# says what became of the model (serving, rejected as worse than the serving one, or why none).
+train() {
+  mkdir -p "$RUN" "$LOGS" "$DATA"
+  find_java
+  ensure_built
+  [ -n "${EXTERNAL[postgres]:-}" ] || is_running postgres || start_server postgres || die "postgres did not start"
+  say train "Spark in local mode on recsys-service's likes (log: $LOGS/training.log)"
+  local status=0
+  # shellcheck disable=SC2086
+  "$JAVA" $TRAINING_JAVA_OPTS -jar "$RECSYS_TRAINING_JAR" "$@" 2>"$LOGS/training.log" || status=$?
+  case $status in
+    0) ;;
+    3) say train "another run holds the lock: nothing trained" ;;
+    4) say train "too few likes to train on yet: the recommender uses co-likes and content meanwhile" ;;
+    *) tail -n 20 "$LOGS/training.log" >&2; die "training failed (status $status); the serving model stays" ;;
+  esac
+}
+
 stop() {
   if [ $# -gt 0 ]; then
     local part
@@ -667,9 +695,10 @@ case "$command" in
   logs) logs "$@" ;;
   etl) etl "$@" ;;
   eval) evaluate "$@" ;;
+  train) train "$@" ;;
   bench) exec scripts/platform-bench.sh "$@" ;;
   soak) soak "$@" ;;
   replay-dlt) replay_dead_letters ;;
-  help | -h | --help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

@@ -61,8 +61,12 @@ class ComposeFileTest {
         return variables;
     }
 
+    /** The module a service's image is built from: its build folder, or the folder of its Dockerfile when the context is the repository. */
     private static String moduleOf(Map<String, Object> service) {
         Object build = service.get("build");
+        if (build instanceof Map<?, ?> withContext) {
+            return Path.of(withContext.get("dockerfile").toString()).getParent().getFileName().toString();
+        }
         return build == null ? null : Path.of(build.toString()).getFileName().toString();
     }
 

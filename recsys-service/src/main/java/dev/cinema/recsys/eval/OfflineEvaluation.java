@@ -1,6 +1,7 @@
 package dev.cinema.recsys.eval;
 
 import dev.cinema.recsys.RecsysSettings;
+import dev.cinema.recsys.collaborative.ModelRecommender;
 import dev.cinema.recsys.eval.MovieLens.Movie;
 import dev.cinema.recsys.eval.MovieLens.Rating;
 import dev.cinema.recsys.profile.Profile;
@@ -49,7 +50,12 @@ import java.util.stream.Collectors;
  * <li>like-count popularity: the films most liked in the training part, the plainest non-personal list;</li>
  * <li>the reference: {@link ItemKnn}, its neighbourhood size chosen on a validation split of the
  *     training part;</li>
- * <li>built-in: {@link BuiltInRecommender}, filled up with the ranking the way the feed fills it;</li>
+ * <li>the collaborative model alone ({@link ModelRecommender}), trained by recsys-training's job on
+ *     the training part ({@link EvaluationModel}; ALS's constants chosen by the job on a validation
+ *     split of it), filled up with the ranking;</li>
+ * <li>built-in: {@link BuiltInRecommender} as served (the model and content), filled up with the
+ *     ranking the way the feed fills it; the blend's weight chosen on the validation split (the
+ *     training part's latest likes held out, a model trained on the rest);</li>
  * <li>LLM then built-in ({@link ViewerRecommender}, as refreshes compute it), when a provider is
  *     configured, for the first {@code recsys.eval.llm-viewers} tested viewers.</li>
  * </ul>
@@ -65,14 +71,22 @@ public class OfflineEvaluation {
     private static final int AT_ONCE = 4;
     private static final int INSERT_BATCH = 5_000;
 
-    /** The figures of one run. */
-    /** @param referenceValidation the reference's NDCG@10 on the validation split, per neighbourhood size tried */
+    /**
+     * The figures of one run.
+     *
+     * @param referenceValidation the reference's NDCG@10 on the validation split, per neighbourhood size tried
+     * @param blendValidation     the built-in's NDCG@10 on the validation split, per weight of films the model cannot know
+     * @param modelTraining       the training job's report on the training part (JSON; empty without a training jar)
+     */
     public record Report(int viewers, int films, int ratings, int heldOut, List<Row> rows, Map<Integer, Double> referenceValidation,
-                         double seconds) {
+                         Map<Double, Double> blendValidation, String modelTraining, double seconds) {
 
-        /** @param toRanking this row's mean NDCG@10 over the ranking's, with its 95% interval */
+        /**
+         * @param toRanking    this row's mean NDCG@10 over the ranking's, with its 95% interval
+         * @param toPopularity the same over like-count popularity's
+         */
         public record Row(String recommender, int viewers, double ndcg, double recall, double hitRate, double coverage, int filled,
-                          RatioInterval toRanking) {
+                          RatioInterval toRanking, RatioInterval toPopularity) {
         }
 
         public Row row(String recommender) {
@@ -83,35 +97,51 @@ public class OfflineEvaluation {
             StringBuilder table = new StringBuilder();
             table.append("MovieLens: %,d films, %,d ratings; %,d viewers tested, %,d likes held out (the latest %d%% of each viewer's)%n"
                     .formatted(films, ratings, viewers, heldOut, Math.round(HELD_OUT_SHARE * 100)));
-            table.append("%-22s %8s %8s %9s %7s %9s %8s  %s%n".formatted("recommender", "viewers", "NDCG@10", "Recall@10", "HR@10", "coverage",
-                    "filled", "NDCG vs ranking [95% interval]"));
+            table.append("%-22s %8s %8s %9s %7s %9s %8s  %-30s %s%n".formatted("recommender", "viewers", "NDCG@10", "Recall@10", "HR@10",
+                    "coverage", "filled", "NDCG vs ranking [95% interval]", "vs like-count popularity"));
             for (Row row : rows) {
-                table.append("%-22s %8d %8.4f %9.4f %7.4f %8.2f%% %8d  %.2fx [%.2f, %.2f]%n".formatted(row.recommender(), row.viewers(), row.ndcg(),
-                        row.recall(), row.hitRate(), 100 * row.coverage(), row.filled(),
-                        row.toRanking().ratio(), row.toRanking().low(), row.toRanking().high()));
+                table.append("%-22s %8d %8.4f %9.4f %7.4f %8.2f%% %8d  %-30s %s%n".formatted(row.recommender(), row.viewers(), row.ndcg(),
+                        row.recall(), row.hitRate(), 100 * row.coverage(), row.filled(), interval(row.toRanking()), interval(row.toPopularity())));
             }
             table.append("(filled: viewers whose list the ranking completed to 10; intervals: %,d paired bootstrap resamples of the viewers; %.0f s)%n"
                     .formatted(RatioInterval.RESAMPLES, seconds));
             table.append("(reference: item-kNN's k chosen on the validation split, the latest %d%% of each viewer's training likes; NDCG@10 by k: %s)%n"
                     .formatted(Math.round(HELD_OUT_SHARE * 100), referenceValidation.entrySet().stream()
                             .map(entry -> "%d=%.4f".formatted(entry.getKey(), entry.getValue())).collect(Collectors.joining(", "))));
+            if (!modelTraining.isEmpty()) {
+                table.append("(built-in: the weight of films the model cannot know chosen on the validation split; NDCG@10 by weight: %s)%n"
+                        .formatted(blendValidation.entrySet().stream().map(entry -> "%s=%.4f".formatted(entry.getKey(), entry.getValue()))
+                                .collect(Collectors.joining(", "))));
+                table.append("(collaborative model: %s)%n".formatted(modelTraining));
+            }
             return table.toString();
         }
+
+        private static String interval(RatioInterval ratio) {
+            return "%.2fx [%.2f, %.2f]".formatted(ratio.ratio(), ratio.low(), ratio.high());
+        }
     }
+
+    /** The weights of films the collaborative model cannot know that the validation split chooses from. */
+    static final List<Double> BLENDS = List.of(0.0, 0.1, 0.3, 1.0);
 
     private final EvaluationCatalog catalog;
     private final Profiles profiles;
     private final BuiltInRecommender builtIn;
+    private final ModelRecommender model;
+    private final EvaluationModel training;
     private final ViewerRecommender served;
     private final DatabaseClient db;
     private final RecsysSettings settings;
     private final int llmViewers;
 
-    OfflineEvaluation(EvaluationCatalog catalog, Profiles profiles, BuiltInRecommender builtIn, ViewerRecommender served, DatabaseClient db,
-                      RecsysSettings settings, @Value("${recsys.eval.llm-viewers:50}") int llmViewers) {
+    OfflineEvaluation(EvaluationCatalog catalog, Profiles profiles, BuiltInRecommender builtIn, ModelRecommender model, EvaluationModel training,
+                      ViewerRecommender served, DatabaseClient db, RecsysSettings settings, @Value("${recsys.eval.llm-viewers:50}") int llmViewers) {
         this.catalog = catalog;
         this.profiles = profiles;
         this.builtIn = builtIn;
+        this.model = model;
+        this.training = training;
         this.served = served;
         this.db = db;
         this.settings = settings;
@@ -135,7 +165,10 @@ public class OfflineEvaluation {
         MovieLens movieLens = MovieLens.read(dir);
         catalog.load(movieLens.movies(), hash(dir.resolve("movies.csv")));
         Holdout holdout = Holdout.of(movieLens.ratings(), HELD_OUT_SHARE);
+        Map<Double, Double> blendValidation = training.available() ? blendValidation(movieLens.movies(), holdout.training()) : Map.of();
+        BuiltInRecommender.Blend blend = blendValidation.isEmpty() ? BuiltInRecommender.Blend.SERVED : new BuiltInRecommender.Blend(best(blendValidation));
         storeProfiles(holdout.training());
+        String modelTraining = training.available() ? training.train() : "";
         List<UUID> ranking = ranking(movieLens.movies(), holdout.training());
         List<UUID> popularity = mostLiked(movieLens.movies(), holdout.training());
         ItemKnn.Tuned reference = ItemKnn.tuned(holdout.training(), HELD_OUT_SHARE);
@@ -146,6 +179,7 @@ public class OfflineEvaluation {
         TopTen byRanking = new TopTen("ranking (baseline)");
         TopTen byPopularity = new TopTen("like-count popularity");
         TopTen byReference = new TopTen("item-kNN (k=" + reference.neighbours() + ")");
+        TopTen byModel = new TopTen("collaborative model");
         TopTen byBuiltIn = new TopTen("built-in");
         TopTen byLlm = new TopTen("LLM, then built-in");
         Flux.fromIterable(tested).index().flatMap(numbered -> {
@@ -156,7 +190,11 @@ public class OfflineEvaluation {
                 byPopularity.add(user, top(List.of(), popularity, profile), relevant, false);
                 List<UUID> nearest = reference.model().recommend(user).stream().map(MovieLens::filmId).toList();
                 byReference.add(user, top(nearest, ranking, profile), relevant, nearest.size() < TopTen.K);
-                Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K)
+                if (!modelTraining.isEmpty()) {
+                    List<UUID> picks = model.recommend(profile, TopTen.K).stream().map(ModelRecommender.Pick::film).toList();
+                    byModel.add(user, top(picks, ranking, profile), relevant, picks.size() < TopTen.K);
+                }
+                Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K, blend)
                         .doOnNext(recommended -> byBuiltIn.add(user, top(films(recommended), ranking, profile), relevant,
                                 recommended.size() < TopTen.K))
                         .then();
@@ -176,21 +214,60 @@ public class OfflineEvaluation {
 
         List<Report.Row> rows = new ArrayList<>();
         int films = movieLens.movies().size();
-        rows.add(row(byRanking, byRanking, films));
-        rows.add(row(byPopularity, byRanking, films));
-        rows.add(row(byReference, byRanking, films));
-        rows.add(row(byBuiltIn, byRanking, films));
+        rows.add(row(byRanking, byRanking, byPopularity, films));
+        rows.add(row(byPopularity, byRanking, byPopularity, films));
+        rows.add(row(byReference, byRanking, byPopularity, films));
+        if (!modelTraining.isEmpty()) {
+            rows.add(row(byModel, byRanking, byPopularity, films));
+        }
+        rows.add(row(byBuiltIn, byRanking, byPopularity, films));
         if (served.llmEnabled()) {
-            rows.add(row(byLlm, byRanking, films));
+            rows.add(row(byLlm, byRanking, byPopularity, films));
         }
         int heldOut = holdout.heldOut().values().stream().mapToInt(Set::size).sum();
-        return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, reference.validationNdcg(),
-                (System.nanoTime() - started) / 1e9);
+        return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, reference.validationNdcg(), blendValidation,
+                modelTraining, (System.nanoTime() - started) / 1e9);
     }
 
-    private static Report.Row row(TopTen scores, TopTen ranking, int films) {
+    /** The weight with the highest validation NDCG@10; of equal ones, the first tried (the smaller). */
+    private static double best(Map<Double, Double> byWeight) {
+        double best = BLENDS.getFirst();
+        for (double weight : BLENDS) {
+            if (byWeight.get(weight) > byWeight.get(best)) {
+                best = weight;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The built-in's NDCG@10 on the validation split for each weight of {@link #BLENDS}: the
+     * latest likes of the training part held out, a model trained on the rest, never the test split.
+     */
+    private Map<Double, Double> blendValidation(List<Movie> movies, List<Rating> training) {
+        Holdout validation = Holdout.of(training, HELD_OUT_SHARE);
+        storeProfiles(validation.training());
+        this.training.train();
+        List<UUID> ranking = ranking(movies, validation.training());
+        Map<Double, Double> scores = new java.util.LinkedHashMap<>();
+        for (double weight : BLENDS) {
+            TopTen top = new TopTen("built-in, weight " + weight);
+            BuiltInRecommender.Blend blend = new BuiltInRecommender.Blend(weight);
+            Flux.fromIterable(validation.heldOut().entrySet()).flatMap(viewer -> profiles.profile(MovieLens.userId(viewer.getKey()))
+                    .flatMap(profile -> builtIn.recommend(profile, null, TopTen.K, blend)
+                            .doOnNext(recommended -> top.add(viewer.getKey(), top(films(recommended), ranking, profile),
+                                    viewer.getValue().stream().map(MovieLens::filmId).collect(Collectors.toSet()), false))), AT_ONCE)
+                    .blockLast();
+            scores.put(weight, top.ndcg());
+            log.info("built-in with weight {} for films the model cannot know: validation NDCG@10 {}", weight, top.ndcg());
+        }
+        return scores;
+    }
+
+    private static Report.Row row(TopTen scores, TopTen ranking, TopTen popularity, int films) {
         return new Report.Row(scores.name(), scores.viewers(), scores.ndcg(), scores.recall(), scores.hitRate(), scores.coverage(films),
-                scores.filled(), RatioInterval.of(scores.ndcgByViewer(), ranking.ndcgByViewer()));
+                scores.filled(), RatioInterval.of(scores.ndcgByViewer(), ranking.ndcgByViewer()),
+                RatioInterval.of(scores.ndcgByViewer(), popularity.ndcgByViewer()));
     }
 
     private static List<UUID> films(List<Recommendation> recommended) {
@@ -245,7 +322,7 @@ public class OfflineEvaluation {
 
     /** The training stands, as recsys-service would have learnt them from ugc-service's events. */
     private void storeProfiles(List<Rating> training) {
-        db.sql("TRUNCATE user_film, user_refresh, recommendation, film_votes, processed_event").then().block();
+        db.sql("TRUNCATE user_film, user_refresh, recommendation, film_votes, processed_event, model CASCADE").then().block();
         for (int from = 0; from < training.size(); from += INSERT_BATCH) {
             List<Rating> batch = training.subList(from, Math.min(training.size(), from + INSERT_BATCH));
             db.sql("""

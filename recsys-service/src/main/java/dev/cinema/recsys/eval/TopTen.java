@@ -1,5 +1,7 @@
 package dev.cinema.recsys.eval;
 
+import dev.cinema.recsys.model.Ndcg;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,19 +33,8 @@ final class TopTen {
     synchronized <T> void add(long viewer, List<T> recommended, Set<T> relevant, boolean filled) {
         this.filled += filled ? 1 : 0;
         List<T> top = recommended.subList(0, Math.min(K, recommended.size()));
-        double dcg = 0;
-        int found = 0;
-        for (int i = 0; i < top.size(); i++) {
-            if (relevant.contains(top.get(i))) {
-                dcg += 1 / log2(i + 2);
-                found++;
-            }
-        }
-        double ideal = 0;
-        for (int i = 0; i < Math.min(K, relevant.size()); i++) {
-            ideal += 1 / log2(i + 2);
-        }
-        double viewerNdcg = ideal == 0 ? 0 : dcg / ideal;
+        int found = (int) top.stream().filter(relevant::contains).count();
+        double viewerNdcg = Ndcg.at(K, top, relevant);
         ndcg += viewerNdcg;
         ndcgByViewer.put(viewer, viewerNdcg);
         recall += relevant.isEmpty() ? 0 : (double) found / relevant.size();
@@ -83,9 +74,5 @@ final class TopTen {
 
     double coverage(int catalogSize) {
         return catalogSize == 0 ? 0 : (double) shown.size() / catalogSize;
-    }
-
-    private static double log2(int x) {
-        return Math.log(x) / Math.log(2);
     }
 }

@@ -2,6 +2,7 @@ package dev.cinema.recsys.refresh;
 
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
+import dev.cinema.recsys.collaborative.ModelRecommender;
 import dev.cinema.recsys.profile.Profile;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -16,7 +17,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The recommender that needs no LLM: films whose embeddings (all-MiniLM-L6-v2, written by
+ * The recommender that needs no LLM. With a collaborative model ({@link ModelRecommender}, trained by
+ * recsys-training): the model's picks for the viewer as they are now, and films the model cannot
+ * know (nobody had liked them when it was trained) by how near their embeddings are to the viewer's
+ * recent likes. Without one (a young platform): films whose embeddings (all-MiniLM-L6-v2, written by
  * catalog-etl) are nearest to the viewer's recent likes, blended with co-likes ("viewers who liked
  * X also liked Y"). A "more like this" seed takes the place of the likes. Never a film the viewer
  * already liked, disliked or excluded. No likes and no seed: nothing (the feed is the ranking).
@@ -34,15 +38,37 @@ public class BuiltInRecommender {
     static final double SIMILARITY_WEIGHT = 0.3;
     static final double CO_LIKE_WEIGHT = 0.7;
 
+    /**
+     * How the model's picks and the films it cannot know are weighed against each other.
+     *
+     * @param coldFilmWeight a film the model does not know scores this much per unit of content
+     *                       similarity (the cosine of its embedding and the mean of the recent likes'),
+     *                       beside the model's predicted preferences (0 to 1 for a film like the likes)
+     */
+    public record Blend(double coldFilmWeight) {
+        /** Chosen on the offline evaluation's validation split (recsys-service's README). */
+        public static final Blend SERVED = new Blend(0.3);
+    }
+
     private final Catalog catalog;
     private final CoLikes coLikes;
+    private final ModelRecommender model;
 
-    BuiltInRecommender(Catalog catalog, CoLikes coLikes) {
+    BuiltInRecommender(Catalog catalog, CoLikes coLikes, ModelRecommender model) {
         this.catalog = catalog;
         this.coLikes = coLikes;
+        this.model = model;
     }
 
     public Mono<List<Recommendation>> recommend(Profile profile, UUID seed, int limit) {
+        return recommend(profile, seed, limit, Blend.SERVED);
+    }
+
+    /** With the weights given: the offline evaluation tries several on its validation split. */
+    public Mono<List<Recommendation>> recommend(Profile profile, UUID seed, int limit, Blend weights) {
+        if (seed == null && profile.liked().stream().anyMatch(model::knows)) {
+            return fromModel(profile, limit, weights);
+        }
         List<UUID> taste = seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
         if (taste.isEmpty()) {
             return Mono.just(List.of());
@@ -97,6 +123,54 @@ public class BuiltInRecommender {
                             : "viewers who liked " + tasteTitles.getOrDefault(via.get(id), "what you liked") + " liked it too"))
                     .toList();
         });
+    }
+
+    /** A film the model picked, or one it cannot know that is like the viewer's recent likes. */
+    private record Candidate(UUID film, double score, UUID becauseOfModel, boolean cold) {
+    }
+
+    private Mono<List<Recommendation>> fromModel(Profile profile, int limit, Blend weights) {
+        // twice as many as needed: a film can have left the catalog since the model was trained
+        List<ModelRecommender.Pick> picks = model.recommend(profile, 2 * limit);
+        List<UUID> taste = profile.liked().stream().limit(RECENT_LIKES).toList();
+        Set<UUID> excluded = new HashSet<>(profile.known());
+        return catalog.films(taste, true).flatMap(tasteFilms -> {
+            List<float[]> vectors = tasteFilms.stream().map(CatalogFilm::embedding).filter(java.util.Objects::nonNull).toList();
+            Mono<List<Catalog.Scored>> similar = weights.coldFilmWeight() <= 0 || vectors.isEmpty() ? Mono.just(List.of())
+                    : catalog.nearest(Vectors.mean(vectors), excluded, 2 * limit);
+            return similar.flatMap(near -> {
+                List<Candidate> candidates = new java.util.ArrayList<>();
+                picks.forEach(pick -> candidates.add(new Candidate(pick.film(), pick.score(), pick.because(), false)));
+                for (Catalog.Scored scored : near) {
+                    UUID film = UUID.fromString(scored.film().id());
+                    if (!model.knows(film)) {
+                        candidates.add(new Candidate(film, weights.coldFilmWeight() * Math.max(0, 2 * scored.score() - 1), null, true));
+                    }
+                }
+                candidates.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::film));
+                Set<UUID> ids = new HashSet<>();
+                candidates.forEach(candidate -> {
+                    ids.add(candidate.film());
+                    if (candidate.becauseOfModel() != null) {
+                        ids.add(candidate.becauseOfModel());
+                    }
+                });
+                return catalog.films(ids, true).map(found -> {
+                    Map<UUID, CatalogFilm> films = found.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), film -> film));
+                    return candidates.stream()
+                            .filter(candidate -> films.containsKey(candidate.film()) && candidate.score() > 0)
+                            .limit(limit)
+                            .map(candidate -> new Recommendation(candidate.film(), Recommendation.SIMILAR, candidate.cold()
+                                    ? similarityReason(films.get(candidate.film()), tasteFilms, false)
+                                    : modelReason(films.get(candidate.becauseOfModel()))))
+                            .toList();
+                });
+            });
+        });
+    }
+
+    private static String modelReason(CatalogFilm liked) {
+        return liked == null ? "viewers with your taste liked it" : "viewers who liked " + liked.title() + " liked it too";
     }
 
     private static String similarityReason(CatalogFilm film, List<CatalogFilm> taste, boolean seeded) {

@@ -20,29 +20,44 @@ import static org.apache.spark.sql.functions.col;
  */
 final class AlsTrainer {
 
-    private AlsTrainer() {
+    private final Dataset<Row> films;
+    private final Dataset<Row> ratings;
+    private final int blocks;
+    private final long seed;
+
+    private AlsTrainer(Dataset<Row> films, Dataset<Row> ratings, int blocks, long seed) {
+        this.films = films;
+        this.ratings = ratings;
+        this.blocks = blocks;
+        this.seed = seed;
     }
 
-    /** Columns of the answer: film (string), factors (array of float). */
-    static Dataset<Row> filmFactors(SparkSession spark, Dataset<Row> verdicts, TrainingSettings settings) {
+    /** A trainer over these verdicts: their ids indexed once, for as many settings as are tried. */
+    static AlsTrainer over(SparkSession spark, Dataset<Row> verdicts, int blocks, long seed) {
         Dataset<Row> viewers = indexed(spark, verdicts.select("viewer").distinct(), "viewer");
         Dataset<Row> films = indexed(spark, verdicts.select("film").distinct(), "film");
         Dataset<Row> ratings = verdicts
                 .join(viewers, "viewer")
                 .join(films, "film")
-                .select(col("viewer_index"), col("film_index"), col("verdict").cast(DataTypes.FloatType).as("verdict"));
+                .select(col("viewer_index"), col("film_index"), col("verdict").cast(DataTypes.FloatType).as("verdict"))
+                .cache();
+        return new AlsTrainer(films, ratings, blocks, seed);
+    }
+
+    /** Columns of the answer: film (string), factors (array of float). */
+    Dataset<Row> filmFactors(Hyperparameters constants) {
         ALSModel model = new ALS()
                 .setImplicitPrefs(true)
-                .setRank(settings.rank())
-                .setRegParam(settings.regularization())
-                .setAlpha(settings.alpha())
-                .setMaxIter(settings.iterations())
-                .setSeed(settings.seed())
+                .setRank(constants.rank())
+                .setRegParam(constants.regularization())
+                .setAlpha(constants.alpha())
+                .setMaxIter(constants.iterations())
+                .setSeed(seed)
                 .setUserCol("viewer_index")
                 .setItemCol("film_index")
                 .setRatingCol("verdict")
-                .setNumUserBlocks(settings.partitions())
-                .setNumItemBlocks(settings.partitions())
+                .setNumUserBlocks(blocks)
+                .setNumItemBlocks(blocks)
                 .fit(ratings);
         return model.itemFactors()
                 .join(films, model.itemFactors().col("id").equalTo(films.col("film_index")))

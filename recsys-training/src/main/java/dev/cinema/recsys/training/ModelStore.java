@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.apache.spark.sql.functions.col;
@@ -40,7 +41,7 @@ final class ModelStore implements AutoCloseable {
     }
 
     /** The store, with the run's lock held; empty when another run holds it. */
-    static java.util.Optional<ModelStore> lock(TrainingSettings settings) throws SQLException {
+    static Optional<ModelStore> lock(TrainingSettings settings) throws SQLException {
         Connection connection = connect(settings);
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, LOCK);
@@ -48,11 +49,11 @@ final class ModelStore implements AutoCloseable {
                 result.next();
                 if (!result.getBoolean(1)) {
                     connection.close();
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         }
-        return java.util.Optional.of(new ModelStore(settings, connection));
+        return Optional.of(new ModelStore(settings, connection));
     }
 
     /** Removes what runs that died left half-written. */
@@ -68,10 +69,10 @@ final class ModelStore implements AutoCloseable {
                 INSERT INTO model (rank, regularization, alpha, iterations, viewers, films, verdicts,
                                    validation_ndcg, validation_low, validation_high, validation_viewers)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING version""")) {
-            insert.setInt(1, settings.rank());
-            insert.setDouble(2, settings.regularization());
-            insert.setDouble(3, settings.alpha());
-            insert.setInt(4, settings.iterations());
+            insert.setInt(1, summary.constants().rank());
+            insert.setDouble(2, summary.constants().regularization());
+            insert.setDouble(3, summary.constants().alpha());
+            insert.setInt(4, summary.constants().iterations());
             insert.setLong(5, summary.viewers());
             insert.setLong(6, summary.films());
             insert.setLong(7, summary.verdicts());

@@ -75,27 +75,48 @@ public final class TrainingJob {
                 return TOO_FEW_LIKES;
             }
             ValidationSplit split = ValidationSplit.of(verdicts, settings.validationShare(), settings.validationViewers());
-            Dataset<Row> factors = AlsTrainer.filmFactors(spark, split.training(), settings).cache();
-            FilmFactors model = collect(factors, settings);
-            Validation validation = Validation.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), model, split);
-            Summary summary = new Summary(verdicts.select("viewer").distinct().count(), model.films(), verdicts.count(), validation);
-            log.info("trained on {} verdicts of {} viewers: {} films; validation NDCG@10 {} [{}, {}] over {} viewers", summary.verdicts(),
-                    summary.viewers(), summary.films(), validation.ndcg(), validation.low(), validation.high(), validation.viewers());
+            AlsTrainer trainer = AlsTrainer.over(spark, split.training(), settings.partitions(), settings.seed());
+            JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Trained best = null;
+            StringBuilder tried = new StringBuilder();
+            for (Hyperparameters constants : settings.candidates()) {
+                Dataset<Row> factors = trainer.filmFactors(constants).cache();
+                FilmFactors model = collect(factors, constants);
+                Validation validation = Validation.of(context, model, split);
+                log.info("{}: validation NDCG@10 {} [{}, {}]", constants, validation.ndcg(), validation.low(), validation.high());
+                tried.append(tried.isEmpty() ? "" : ",").append("{\"constants\":%s,\"validationNdcg\":%.6f}"
+                        .formatted(quoted(constants.toString()), validation.ndcg()));
+                if (best == null || validation.ndcg() > best.validation().ndcg()) {
+                    if (best != null) {
+                        best.factors().unpersist();
+                    }
+                    best = new Trained(constants, factors, model, validation);
+                } else {
+                    factors.unpersist();
+                }
+            }
+            Validation validation = best.validation();
+            Summary summary = new Summary(verdicts.select("viewer").distinct().count(), best.model().films(), verdicts.count(), best.constants(),
+                    validation);
+            log.info("trained on {} verdicts of {} viewers: {} films, {}; validation NDCG@10 {} [{}, {}] over {} viewers", summary.verdicts(),
+                    summary.viewers(), summary.films(), best.constants(), validation.ndcg(), validation.low(), validation.high(), validation.viewers());
             long version = store.begin(summary);
-            store.writeFactors(version, factors);
+            store.writeFactors(version, best.factors());
             double seconds = (System.nanoTime() - started) / 1e9;
             ModelStore.Outcome outcome = store.finish(version, summary, seconds);
             log.info("model {}: {} ({})", version, outcome.serving() ? "serving" : "rejected", outcome.reason());
             System.out.printf("{\"outcome\":\"%s\",\"version\":%d,\"films\":%d,\"viewers\":%d,\"verdicts\":%d,\"validationNdcg\":%.6f,"
-                            + "\"validationLow\":%.6f,\"validationHigh\":%.6f,\"validationViewers\":%d,\"seconds\":%.1f,\"reason\":%s}%n",
+                            + "\"validationLow\":%.6f,\"validationHigh\":%.6f,\"validationViewers\":%d,\"seconds\":%.1f,\"constants\":%s,\"tried\":[%s],"
+                            + "\"reason\":%s}%n",
                     outcome.serving() ? "serving" : "rejected", version, summary.films(), summary.viewers(), summary.verdicts(), validation.ndcg(),
-                    validation.low(), validation.high(), validation.viewers(), seconds, quoted(outcome.reason()));
+                    validation.low(), validation.high(), validation.viewers(), seconds, quoted(best.constants().toString()), tried,
+                    quoted(outcome.reason()));
             return TRAINED;
         }
     }
 
     /** The factors on the driver: the model is films × rank floats, what serving holds in memory too. */
-    private static FilmFactors collect(Dataset<Row> factors, TrainingSettings settings) {
+    private static FilmFactors collect(Dataset<Row> factors, Hyperparameters constants) {
         List<UUID> films = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         for (Row row : factors.collectAsList()) {
@@ -107,7 +128,11 @@ public final class TrainingJob {
             }
             rows.add(vector);
         }
-        return FilmFactors.of(settings.rank(), settings.regularization(), settings.alpha(), films, rows);
+        return FilmFactors.of(constants.rank(), constants.regularization(), constants.alpha(), films, rows);
+    }
+
+    /** One setting's model, kept while it is the best on the validation split. */
+    private record Trained(Hyperparameters constants, Dataset<Row> factors, FilmFactors model, Validation validation) {
     }
 
     private static SparkSession session(TrainingSettings settings) {

@@ -1,7 +1,9 @@
 package dev.cinema.recsys.training;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one training run needs, from the environment recsys-service also reads (POSTGRES_URL,
@@ -13,13 +15,15 @@ import java.util.Map;
  *
  * @param jdbcUrl           recsys-service's database
  * @param master            Spark's master: {@code local[*]}, or {@code spark://HOST:7077}
+ * @param candidates        ALS's constants to try ({@code --rank=32,64} and so on: every combination);
+ *                          the one with the best validation NDCG@10 is kept
  * @param partitions        how many parallel reads of the reactions, and Spark's shuffle partitions
  * @param validationShare   the latest share of each validated viewer's likes held out
  * @param validationViewers at most this many viewers validated (a sample, by a hash of the id)
  * @param minimumLikes      fewer likes in all: nothing is trained, the last model stays
  */
-record TrainingSettings(String jdbcUrl, String user, String password, String master, int rank, double regularization, double alpha,
-                        int iterations, int partitions, double validationShare, int validationViewers, int minimumLikes, long seed) {
+record TrainingSettings(String jdbcUrl, String user, String password, String master, List<Hyperparameters> candidates,
+                        int partitions, double validationShare, int validationViewers, int minimumLikes, long seed) {
 
     static final int RANK = 64;
     static final double REGULARIZATION = 0.05;
@@ -27,8 +31,9 @@ record TrainingSettings(String jdbcUrl, String user, String password, String mas
     static final int ITERATIONS = 15;
 
     TrainingSettings {
-        if (rank < 1 || regularization <= 0 || alpha < 0 || iterations < 1 || partitions < 1) {
-            throw new IllegalArgumentException("rank, regularization, iterations and partitions must be positive, alpha not negative");
+        candidates = List.copyOf(candidates);
+        if (candidates.isEmpty() || partitions < 1) {
+            throw new IllegalArgumentException("at least one setting of the constants, and partitions must be positive");
         }
         if (validationShare <= 0 || validationShare >= 1) {
             throw new IllegalArgumentException("validation-share must lie between 0 and 1, not " + validationShare);
@@ -50,16 +55,16 @@ record TrainingSettings(String jdbcUrl, String user, String password, String mas
                 given.getOrDefault("user", environment.getOrDefault("POSTGRES_USER", "postgres")),
                 given.getOrDefault("password", environment.getOrDefault("POSTGRES_PASSWORD", "postgres")),
                 given.getOrDefault("master", environment.getOrDefault("RECSYS_SPARK_MASTER", "local[*]")),
-                Integer.parseInt(given.getOrDefault("rank", String.valueOf(RANK))),
-                Double.parseDouble(given.getOrDefault("regularization", String.valueOf(REGULARIZATION))),
-                Double.parseDouble(given.getOrDefault("alpha", String.valueOf(ALPHA))),
-                Integer.parseInt(given.getOrDefault("iterations", String.valueOf(ITERATIONS))),
+                Hyperparameters.grid(given.getOrDefault("rank", String.valueOf(RANK)),
+                        given.getOrDefault("regularization", String.valueOf(REGULARIZATION)),
+                        given.getOrDefault("alpha", String.valueOf(ALPHA)),
+                        given.getOrDefault("iterations", String.valueOf(ITERATIONS))),
                 Integer.parseInt(given.getOrDefault("partitions", String.valueOf(Math.max(4, 2 * cores)))),
                 Double.parseDouble(given.getOrDefault("validation-share", "0.2")),
                 Integer.parseInt(given.getOrDefault("validation-viewers", "5000")),
                 Integer.parseInt(given.getOrDefault("minimum-likes", "100")),
                 Long.parseLong(given.getOrDefault("seed", "42")));
-        given.keySet().removeAll(java.util.Set.of("jdbc-url", "user", "password", "master", "rank", "regularization", "alpha", "iterations",
+        given.keySet().removeAll(Set.of("jdbc-url", "user", "password", "master", "rank", "regularization", "alpha", "iterations",
                 "partitions", "validation-share", "validation-viewers", "minimum-likes", "seed"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments: " + given.keySet());
@@ -70,7 +75,6 @@ record TrainingSettings(String jdbcUrl, String user, String password, String mas
     /** The settings as they may be logged: without the password. */
     @Override
     public String toString() {
-        return "master %s, %s as %s, rank %d, regularization %s, alpha %s, %d iterations, %d partitions".formatted(master, jdbcUrl, user, rank,
-                regularization, alpha, iterations, partitions);
+        return "master %s, %s as %s, %d partitions, trying %s".formatted(master, jdbcUrl, user, partitions, candidates);
     }
 }

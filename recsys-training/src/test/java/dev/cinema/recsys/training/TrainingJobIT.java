@@ -35,12 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrainingJobIT {
 
     private static final Path MIGRATIONS = Path.of("..", "recsys-service", "src", "main", "resources", "db", "migration");
+    private static Map<String, String> environment;
     private static TrainingSettings settings;
 
     @BeforeAll
     static void schema() throws Exception {
         EmbeddedServer postgres = TestServers.get(ServerKind.POSTGRES);
-        Map<String, String> environment = postgres.connectionSettings();
+        environment = postgres.connectionSettings();
         settings = TrainingSettings.from(environment, new String[]{"--master=local[2]", "--partitions=4", "--rank=16", "--iterations=10",
                 "--minimum-likes=50"});
         try (Connection db = connect(); Statement statement = db.createStatement()) {
@@ -86,6 +87,34 @@ class TrainingJobIT {
             assertThat(count(db, "SELECT count(*) FROM model_film_factor WHERE array_length(factors, 1) <> 16")).isZero();
             double popularity = data.popularityNdcg(settings.validationShare());
             assertThat(validation).as("model %.4f, popularity %.4f", validation, popularity).isGreaterThan(1.5 * popularity);
+        }
+    }
+
+    @Test
+    void ofSeveralSettingsTheOneBestOnTheValidationSplitIsKept() throws Exception {
+        Synthetic.insert(200, 100, 17);
+        TrainingSettings grid = TrainingSettings.from(environment,
+                new String[]{"--master=local[2]", "--partitions=4", "--rank=1,16", "--iterations=10", "--minimum-likes=50"});
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(printed, true));
+        try {
+            assertThat(TrainingJob.run(grid)).isEqualTo(TrainingJob.TRAINED);
+        } finally {
+            System.setOut(console);
+        }
+        // what each setting scored, from the run's own report: rank 1 cannot tell the three genres apart
+        java.util.regex.Matcher tried = java.util.regex.Pattern.compile("\\{\"constants\":\"rank (\\d+)[^\"]*\",\"validationNdcg\":([0-9.]+)\\}")
+                .matcher(printed.toString());
+        Map<Integer, Double> byRank = new HashMap<>();
+        while (tried.find()) {
+            byRank.put(Integer.parseInt(tried.group(1)), Double.parseDouble(tried.group(2)));
+        }
+        assertThat(byRank).containsOnlyKeys(1, 16);
+        int better = byRank.get(16) >= byRank.get(1) ? 16 : 1;
+        try (Connection db = connect()) {
+            assertThat(count(db, "SELECT rank FROM model WHERE state = 'serving'")).isEqualTo(better);
+            assertThat(count(db, "SELECT count(*) FROM model_film_factor WHERE array_length(factors, 1) <> " + better)).isZero();
         }
     }
 

@@ -17,9 +17,18 @@ class TrainingSettingsTest {
 
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/recsys");
         assertThat(settings.user()).isEqualTo("recsys");
-        assertThat(settings.rank()).isEqualTo(8);
+        assertThat(settings.candidates()).containsExactly(
+                new Hyperparameters(8, TrainingSettings.REGULARIZATION, TrainingSettings.ALPHA, TrainingSettings.ITERATIONS));
         assertThat(settings.master()).isEqualTo("spark://spark:7077");
-        assertThat(settings.alpha()).isEqualTo(TrainingSettings.ALPHA);
+    }
+
+    @Test
+    void severalValuesOfTheConstantsAreTriedInEveryCombination() {
+        TrainingSettings settings = TrainingSettings.from(Map.of(), new String[]{"--rank=8,16", "--alpha=5, 10"});
+
+        assertThat(settings.candidates()).extracting(Hyperparameters::rank, Hyperparameters::alpha).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(8, 5.0), org.assertj.core.groups.Tuple.tuple(8, 10.0),
+                org.assertj.core.groups.Tuple.tuple(16, 5.0), org.assertj.core.groups.Tuple.tuple(16, 10.0));
     }
 
     @Test

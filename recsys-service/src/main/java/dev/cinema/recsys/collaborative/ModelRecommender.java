@@ -1,0 +1,55 @@
+package dev.cinema.recsys.collaborative;
+
+import dev.cinema.recsys.model.FilmFactors;
+import dev.cinema.recsys.profile.Profile;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A viewer's films from the serving collaborative model, scored in memory: the viewer is folded in
+ * from their likes and dislikes as they are now (a like made after the training counts at once; a
+ * dislike or "not interested" is a preference of 0, as the training took it), and every film the
+ * model knows is scored. Empty when there is no model yet or it knows none of the viewer's likes.
+ */
+@Component
+public class ModelRecommender {
+
+    /**
+     * @param because the liked film that contributes most to the film's score
+     */
+    public record Pick(UUID film, double score, UUID because) {
+    }
+
+    private final ServingModel serving;
+
+    ModelRecommender(ServingModel serving) {
+        this.serving = serving;
+    }
+
+    public boolean hasModel() {
+        return serving.current().isPresent();
+    }
+
+    /** Whether the serving model knows this film (it was liked or disliked before the training). */
+    public boolean knows(UUID film) {
+        return serving.current().map(model -> model.factors().knows(film)).orElse(false);
+    }
+
+    /** The {@code limit} best films for the viewer, none they gave a verdict on. */
+    public List<Pick> recommend(Profile profile, int limit) {
+        Optional<ServingModel.Loaded> model = serving.current();
+        if (model.isEmpty() || profile.liked().isEmpty()) {
+            return List.of();
+        }
+        FilmFactors.Viewer viewer = model.get().factors().foldIn(profile.liked(), List.copyOf(profile.hidden()));
+        List<Pick> picks = new ArrayList<>();
+        for (FilmFactors.Scored scored : viewer.top(limit, profile.known())) {
+            picks.add(new Pick(scored.film(), scored.score(), viewer.because(scored.film())));
+        }
+        return picks;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cinema.recsys.collaborative;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts one run of recsys-training's jar as a child process and waits for it: Spark never shares
+ * this service's classpath or heap, and the child runs at the lowest CPU priority ({@code nice})
+ * so that requests keep theirs. Its output goes to this service's log, line by line; its last line
+ * is the run's outcome as JSON.
+ */
+@Component
+public class TrainingRun {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+    /** @param status the job's exit status (0 trained; 3 another run holds the lock; 4 too few likes) */
+    public record Outcome(int status, String report) {
+        public boolean trained() {
+            return status == 0;
+        }
+    }
+
+    private final ModelSettings settings;
+    private final String user;
+    private final String password;
+
+    TrainingRun(ModelSettings settings, @Value("${spring.r2dbc.username}") String user, @Value("${spring.r2dbc.password}") String password) {
+        this.settings = settings;
+        this.user = user;
+        this.password = password;
+    }
+
+    public boolean available() {
+        return settings.trainingJar() != null && !settings.trainingJar().isBlank() && Files.isRegularFile(Path.of(settings.trainingJar()));
+    }
+
+    /** One run with these extra arguments ({@code --rank=32,64} and so on); completes when the child exits. */
+    public Mono<Outcome> start(List<String> arguments) {
+        return Mono.fromCallable(() -> run(arguments)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Outcome run(List<String> arguments) throws IOException, InterruptedException {
+        if (!available()) {
+            throw new IllegalStateException("no training jar at RECSYS_TRAINING_JAR (" + settings.trainingJar() + ")");
+        }
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            command.addAll(List.of("/usr/bin/nice", "-n", "19"));
+        }
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("-Xmx" + settings.trainingHeap(), "-jar", settings.trainingJar(), "--jdbc-url=" + settings.trainingDatabase(),
+                "--master=" + settings.sparkMaster()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the credentials go by the environment, never on a command line others can read
+        builder.environment().put("POSTGRES_USER", user);
+        builder.environment().put("POSTGRES_PASSWORD", password);
+        log.info("training: starting {}", String.join(" ", command));
+        Process process = builder.start();
+        String last = "";
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                if (line.startsWith("{")) {
+                    last = line;
+                } else if (!line.startsWith("WARNING:")) {
+                    log.info("training: {}", line);
+                }
+            }
+        }
+        int status = process.waitFor();
+        log.info("training: ended with status {}: {}", status, last);
+        return new Outcome(status, last);
+    }
+}
