@@ -20,7 +20,7 @@ class EvaluationModel {
      * The constants the job tries in the evaluation; the service's defaults (recsys-training's
      * TrainingSettings) are the ones it chose there (recsys-service's README).
      */
-    static final List<String> GRID = List.of("--rank=32,64", "--alpha=10,40", "--regularization=0.05");
+    static final List<String> GRID = List.of("--rank=32,48", "--alpha=5", "--regularization=0.1,0.2");
 
     private final TrainingRun training;
     private final ModelLoader loader;

@@ -229,11 +229,14 @@ public class OfflineEvaluation {
                 modelTraining, (System.nanoTime() - started) / 1e9);
     }
 
-    /** The weight with the highest validation NDCG@10; of equal ones, the first tried (the smaller). */
+    /**
+     * The weight with the highest validation NDCG@10; of equal ones, the largest: the films nobody
+     * liked yet then reach the lists that have room for them at no cost.
+     */
     private static double best(Map<Double, Double> byWeight) {
         double best = BLENDS.getFirst();
         for (double weight : BLENDS) {
-            if (byWeight.get(weight) > byWeight.get(best)) {
+            if (byWeight.get(weight) >= byWeight.get(best)) {
                 best = weight;
             }
         }
