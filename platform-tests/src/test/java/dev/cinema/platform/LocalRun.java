@@ -81,6 +81,9 @@ public final class LocalRun {
             // The test JVM's own settings for a platform (a folder, a server's address) are not the clone's.
             builder.environment().keySet().removeAll(List.of("CINEMA_UNPRIVILEGED_DIR", "POSTGRES_URL", "KAFKA_BOOTSTRAP_SERVERS",
                     "ELASTICSEARCH_URL", "MONGODB_URI", "REDIS_URL"));
+            // recsys-service's automatic training is off unless a test asks for it: a Spark run
+            // starting at its own moment would load the machine under the test's timings
+            builder.environment().put("RECSYS_TRAIN_INTERVAL", "0s");
             builder.environment().putAll(environment);
             Process process = builder.directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
