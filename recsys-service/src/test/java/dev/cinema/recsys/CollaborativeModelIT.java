@@ -93,16 +93,20 @@ class CollaborativeModelIT {
         assertThat(loader.reload().blockOptional()).isEmpty();
     }
 
-    /** A model of rank 2 with these films' factors, in this state; returns its version. */
+    /**
+     * A model of rank 2 with these films' factors, put in this state last, as the training job does
+     * (the loader polls meanwhile); returns its version.
+     */
     private long model(String state, Map<UUID, Float[]> factors) {
         long version = db.sql("""
                         INSERT INTO model (rank, regularization, alpha, iterations, viewers, films, verdicts, validation_ndcg,
-                                           validation_low, validation_high, validation_viewers, state)
-                        VALUES (2, 0.1, 10, 10, 1, :films, 1, 0.1, 0.05, 0.15, 1, :state) RETURNING version""")
-                .bind("films", factors.size()).bind("state", state)
+                                           validation_low, validation_high, validation_viewers)
+                        VALUES (2, 0.1, 10, 10, 1, :films, 1, 0.1, 0.05, 0.15, 1) RETURNING version""")
+                .bind("films", factors.size())
                 .map(row -> row.get("version", Long.class)).one().block();
         factors.forEach((film, vector) -> db.sql("INSERT INTO model_film_factor (version, film_id, factors) VALUES (:version, :film, :factors)")
                 .bind("version", version).bind("film", film).bind("factors", vector).then().block());
+        db.sql("UPDATE model SET state = :state WHERE version = :version").bind("state", state).bind("version", version).then().block();
         return version;
     }
 }

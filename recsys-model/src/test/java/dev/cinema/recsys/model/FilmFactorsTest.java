@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 class FilmFactorsTest {
 
@@ -99,7 +100,7 @@ class FilmFactorsTest {
         assertThat(stranger.isEmpty()).isTrue();
         assertThat(stranger.top(5, Set.of())).isEmpty();
         assertThat(model.foldIn(List.of(films.get(0), UUID.randomUUID()), List.of()).vector())
-                .containsExactly(model.foldIn(List.of(films.get(0)), List.of()).vector(), org.assertj.core.data.Offset.offset(1e-12));
+                .containsExactly(model.foldIn(List.of(films.get(0)), List.of()).vector(), offset(1e-12));
     }
 
     @Test

@@ -15,6 +15,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,13 +47,13 @@ public class ModelLoader extends BackgroundLoop {
         Gauge.builder("recsys.model.version", serving, model -> model.current().map(ServingModel.Loaded::version).orElse(0L))
                 .description("the version of the model in memory (0: none)").register(meters);
         Gauge.builder("recsys.model.age", serving, model -> model.current()
-                        .map(loaded -> (double) java.time.Duration.between(loaded.trainedAt(), Instant.now()).toSeconds()).orElse(Double.NaN))
+                        .map(loaded -> (double) Duration.between(loaded.trainedAt(), Instant.now()).toSeconds()).orElse(Double.NaN))
                 .baseUnit("seconds").description("how long ago the model in memory was trained").register(meters);
     }
 
     @Override
     protected Disposable run() {
-        return Flux.interval(java.time.Duration.ZERO, settings.reload())
+        return Flux.interval(Duration.ZERO, settings.reload())
                 .onBackpressureDrop()
                 .concatMap(tick -> reload().onErrorResume(failure -> {
                     failures.increment();
@@ -66,7 +67,7 @@ public class ModelLoader extends BackgroundLoop {
     /** One pass: loads the serving model when it is not the one in memory; emits the model now served, if any. */
     public Mono<ServingModel.Loaded> reload() {
         long inMemory = serving.current().map(ServingModel.Loaded::version).orElse(-1L);
-        return db.sql("SELECT version, trained_at, rank, regularization, alpha, validation_ndcg FROM model WHERE state = 'serving'")
+        return db.sql("SELECT version, trained_at, rank, regularization, alpha, films, validation_ndcg FROM model WHERE state = 'serving'")
                 .map(Header::of)
                 .one()
                 .flatMap(header -> header.version() == inMemory ? Mono.justOrEmpty(serving.current()) : load(header));
@@ -79,6 +80,11 @@ public class ModelLoader extends BackgroundLoop {
                 .all()
                 .collectList()
                 .map(rows -> {
+                    // a swap between the two reads can have removed this version: a model is served whole or not at all
+                    if (rows.size() != header.films()) {
+                        throw new IllegalStateException("model %d has %d films' factors, not %d".formatted(header.version(), rows.size(),
+                                header.films()));
+                    }
                     List<UUID> films = new ArrayList<>(rows.size());
                     List<float[]> factors = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -94,11 +100,11 @@ public class ModelLoader extends BackgroundLoop {
                 });
     }
 
-    private record Header(long version, Instant trainedAt, int rank, double regularization, double alpha, double validationNdcg) {
+    private record Header(long version, Instant trainedAt, int rank, double regularization, double alpha, int films, double validationNdcg) {
         static Header of(Readable row) {
             return new Header(row.get("version", Long.class), row.get("trained_at", OffsetDateTime.class).toInstant(),
                     row.get("rank", Integer.class), row.get("regularization", Double.class), row.get("alpha", Double.class),
-                    row.get("validation_ndcg", Double.class));
+                    row.get("films", Integer.class), row.get("validation_ndcg", Double.class));
         }
     }
 

@@ -39,17 +39,28 @@ public class ModelRecommender {
         return serving.current().map(model -> model.factors().knows(film)).orElse(false);
     }
 
+    /** Whether the model knows one of the viewer's likes: then it has something to say about them. */
+    public boolean knowsALikeOf(Profile profile) {
+        return likes(profile).stream().anyMatch(this::knows);
+    }
+
     /** The {@code limit} best films for the viewer, none they gave a verdict on. */
     public List<Pick> recommend(Profile profile, int limit) {
         Optional<ServingModel.Loaded> model = serving.current();
-        if (model.isEmpty() || profile.liked().isEmpty()) {
+        List<UUID> likes = likes(profile);
+        if (model.isEmpty() || likes.isEmpty()) {
             return List.of();
         }
-        FilmFactors.Viewer viewer = model.get().factors().foldIn(profile.liked(), List.copyOf(profile.hidden()));
+        FilmFactors.Viewer viewer = model.get().factors().foldIn(likes, List.copyOf(profile.hidden()));
         List<Pick> picks = new ArrayList<>();
         for (FilmFactors.Scored scored : viewer.top(limit, profile.known())) {
             picks.add(new Pick(scored.film(), scored.score(), viewer.because(scored.film())));
         }
         return picks;
+    }
+
+    /** The likes that stand: a liked film later marked "not interested" counts as hidden only, as the training took it. */
+    private static List<UUID> likes(Profile profile) {
+        return profile.liked().stream().filter(film -> !profile.hidden().contains(film)).toList();
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param trainingJar   the training job's jar ({@code RECSYS_TRAINING_JAR}); none: no automatic runs
  * @param sparkMaster   where the job runs ({@code RECSYS_SPARK_MASTER}, {@code local[*]}: in the child process)
  * @param trainingHeap  the child process's heap ({@code RECSYS_TRAINING_HEAP}, 1g)
+ * @param trainingTimeout a run still going after this long is stopped ({@code RECSYS_TRAINING_TIMEOUT}, 2 h)
  * @param trainingDatabase the JDBC address the job reads the verdicts from and writes the model to:
  *                      this service's own database (the offline evaluation's schema in its profile)
  */
@@ -27,7 +28,7 @@ import java.time.Duration;
 @ConfigurationProperties("recsys.model")
 public record ModelSettings(@NotNull @DurationMin(seconds = 1) Duration reload, @NotNull Duration maxAge, @NotNull Duration trainInterval,
                             int trainAfter, String trainingJar, @NotNull String sparkMaster, @NotNull String trainingHeap,
-                            @NotNull String trainingDatabase) {
+                            @NotNull @DurationMin(seconds = 1) Duration trainingTimeout, @NotNull String trainingDatabase) {
 
     public boolean trainsAutomatically() {
         return !trainInterval.isZero() && trainingJar != null && !trainingJar.isBlank();

@@ -2,6 +2,7 @@ package dev.cinema.recsys.collaborative;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -13,8 +14,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts one run of recsys-training's jar as a child process and waits for it: Spark never shares
@@ -23,7 +29,7 @@ import java.util.List;
  * is the run's outcome as JSON.
  */
 @Component
-public class TrainingRun {
+public class TrainingRun implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
 
@@ -37,6 +43,7 @@ public class TrainingRun {
     private final ModelSettings settings;
     private final String user;
     private final String password;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     TrainingRun(ModelSettings settings, @Value("${spring.r2dbc.username}") String user, @Value("${spring.r2dbc.password}") String password) {
         this.settings = settings;
@@ -71,18 +78,44 @@ public class TrainingRun {
         builder.environment().put("POSTGRES_PASSWORD", password);
         log.info("training: starting {}", String.join(" ", command));
         Process process = builder.start();
-        String last = "";
+        running.add(process);
+        AtomicReference<String> last = new AtomicReference<>("");
+        Thread output = Thread.ofVirtual().name("training-output").start(() -> pump(process, last));
+        try {
+            if (!process.waitFor(settings.trainingTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("training: still running after {}: stopped", settings.trainingTimeout());
+                process.destroyForcibly().waitFor();
+            }
+            output.join(Duration.ofSeconds(5));
+            int status = process.exitValue();
+            log.info("training: ended with status {}: {}", status, last.get());
+            return new Outcome(status, last.get());
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+            running.remove(process);
+        }
+    }
+
+    /** The child's output into this service's log, line by line; its last JSON line kept as the outcome. */
+    private static void pump(Process process, AtomicReference<String> last) {
         try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = output.readLine(); line != null; line = output.readLine()) {
                 if (line.startsWith("{")) {
-                    last = line;
+                    last.set(line);
                 } else if (!line.startsWith("WARNING:")) {
                     log.info("training: {}", line);
                 }
             }
+        } catch (IOException closed) {
+            log.debug("training: output closed: {}", closed.toString());
         }
-        int status = process.waitFor();
-        log.info("training: ended with status {}: {}", status, last);
-        return new Outcome(status, last);
+    }
+
+    /** A run still going when the service stops is stopped with it: no Spark JVM is left behind holding the lock. */
+    @Override
+    public void destroy() {
+        running.forEach(Process::destroyForcibly);
     }
 }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,19 +130,19 @@ public class OfflineEvaluation {
     private final Profiles profiles;
     private final BuiltInRecommender builtIn;
     private final ModelRecommender model;
-    private final EvaluationModel training;
+    private final EvaluationModel evaluationModel;
     private final ViewerRecommender served;
     private final DatabaseClient db;
     private final RecsysSettings settings;
     private final int llmViewers;
 
-    OfflineEvaluation(EvaluationCatalog catalog, Profiles profiles, BuiltInRecommender builtIn, ModelRecommender model, EvaluationModel training,
+    OfflineEvaluation(EvaluationCatalog catalog, Profiles profiles, BuiltInRecommender builtIn, ModelRecommender model, EvaluationModel evaluationModel,
                       ViewerRecommender served, DatabaseClient db, RecsysSettings settings, @Value("${recsys.eval.llm-viewers:50}") int llmViewers) {
         this.catalog = catalog;
         this.profiles = profiles;
         this.builtIn = builtIn;
         this.model = model;
-        this.training = training;
+        this.evaluationModel = evaluationModel;
         this.served = served;
         this.db = db;
         this.settings = settings;
@@ -165,10 +166,10 @@ public class OfflineEvaluation {
         MovieLens movieLens = MovieLens.read(dir);
         catalog.load(movieLens.movies(), hash(dir.resolve("movies.csv")));
         Holdout holdout = Holdout.of(movieLens.ratings(), HELD_OUT_SHARE);
-        Map<Double, Double> blendValidation = training.available() ? blendValidation(movieLens.movies(), holdout.training()) : Map.of();
+        Map<Double, Double> blendValidation = evaluationModel.available() ? blendValidation(movieLens.movies(), holdout.training()) : Map.of();
         BuiltInRecommender.Blend blend = blendValidation.isEmpty() ? BuiltInRecommender.Blend.SERVED : new BuiltInRecommender.Blend(best(blendValidation));
         storeProfiles(holdout.training());
-        String modelTraining = training.available() ? training.train() : "";
+        String modelTraining = evaluationModel.available() ? evaluationModel.train() : "";
         List<UUID> ranking = ranking(movieLens.movies(), holdout.training());
         List<UUID> popularity = mostLiked(movieLens.movies(), holdout.training());
         ItemKnn.Tuned reference = ItemKnn.tuned(holdout.training(), HELD_OUT_SHARE);
@@ -250,21 +251,21 @@ public class OfflineEvaluation {
     private Map<Double, Double> blendValidation(List<Movie> movies, List<Rating> training) {
         Holdout validation = Holdout.of(training, HELD_OUT_SHARE);
         storeProfiles(validation.training());
-        this.training.train();
+        evaluationModel.train();
         List<UUID> ranking = ranking(movies, validation.training());
-        Map<Double, Double> scores = new java.util.LinkedHashMap<>();
+        Map<Double, Double> byWeight = new LinkedHashMap<>();
         for (double weight : BLENDS) {
-            TopTen top = new TopTen("built-in, weight " + weight);
+            TopTen scores = new TopTen("built-in, weight " + weight);
             BuiltInRecommender.Blend blend = new BuiltInRecommender.Blend(weight);
             Flux.fromIterable(validation.heldOut().entrySet()).flatMap(viewer -> profiles.profile(MovieLens.userId(viewer.getKey()))
                     .flatMap(profile -> builtIn.recommend(profile, null, TopTen.K, blend)
-                            .doOnNext(recommended -> top.add(viewer.getKey(), top(films(recommended), ranking, profile),
+                            .doOnNext(recommended -> scores.add(viewer.getKey(), top(films(recommended), ranking, profile),
                                     viewer.getValue().stream().map(MovieLens::filmId).collect(Collectors.toSet()), false))), AT_ONCE)
                     .blockLast();
-            scores.put(weight, top.ndcg());
-            log.info("built-in with weight {} for films the model cannot know: validation NDCG@10 {}", weight, top.ndcg());
+            byWeight.put(weight, scores.ndcg());
+            log.info("built-in with weight {} for films the model cannot know: validation NDCG@10 {}", weight, scores.ndcg());
         }
-        return scores;
+        return byWeight;
     }
 
     private static Report.Row row(TopTen scores, TopTen ranking, TopTen popularity, int films) {

@@ -7,11 +7,13 @@ import dev.cinema.recsys.profile.Profile;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -70,7 +72,7 @@ public class BuiltInRecommender {
 
     /** With the weights given: the offline evaluation tries several on its validation split. */
     public Mono<List<Recommendation>> recommend(Profile profile, UUID seed, int limit, Blend weights) {
-        if (seed == null && profile.liked().stream().anyMatch(model::knows)) {
+        if (seed == null && model.knowsALikeOf(profile)) {
             return fromModel(profile, limit, weights);
         }
         List<UUID> taste = seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
@@ -139,11 +141,11 @@ public class BuiltInRecommender {
         List<UUID> taste = profile.liked().stream().limit(RECENT_LIKES).toList();
         Set<UUID> excluded = new HashSet<>(profile.known());
         return catalog.films(taste, true).flatMap(tasteFilms -> {
-            List<float[]> vectors = tasteFilms.stream().map(CatalogFilm::embedding).filter(java.util.Objects::nonNull).toList();
+            List<float[]> vectors = tasteFilms.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
             Mono<List<Catalog.Scored>> similar = weights.coldFilmWeight() <= 0 || vectors.isEmpty() ? Mono.just(List.of())
                     : catalog.nearest(Vectors.mean(vectors), excluded, 2 * limit);
             return similar.flatMap(near -> {
-                List<Candidate> candidates = new java.util.ArrayList<>();
+                List<Candidate> candidates = new ArrayList<>();
                 picks.forEach(pick -> candidates.add(new Candidate(pick.film(), pick.score(), pick.because(), false)));
                 for (Catalog.Scored scored : near) {
                     UUID film = UUID.fromString(scored.film().id());

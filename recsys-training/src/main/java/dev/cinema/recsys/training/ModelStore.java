@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -17,16 +19,19 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Where models go, in recsys-service's database ({@code model}, {@code model_film_factor}, made by
- * its migrations). A run holds an advisory lock for its whole length (one run at a time, whichever
- * instance started it), writes its factors under a version of its own from the executors, and then,
+ * its migrations). A run holds an advisory lock for its whole length (one run at a time per schema,
+ * whichever instance started it), writes its factors under a version of its own from the executors, and then,
  * in one transaction, checks that every factor arrived and makes it the serving model, unless its
  * validation NDCG@10 lies below the serving model's interval. Older models are removed; a run that
  * dies leaves a model in state {@code writing} that the next run removes.
  */
 final class ModelStore implements AutoCloseable {
 
-    /** The advisory lock's key: "recsys-training" in ASCII, folded into 64 bits. */
-    private static final long LOCK = 0x7265637379735452L;
+    /**
+     * The advisory lock's first key ("recs" in ASCII); the second is the schema's hash, so that a run
+     * on the offline evaluation's schema never waits for the platform's.
+     */
+    static final int LOCK = 0x72656373;
 
     /** What a run tells the one that started it. */
     record Outcome(long version, boolean serving, String reason) {
@@ -43,8 +48,8 @@ final class ModelStore implements AutoCloseable {
     /** The store, with the run's lock held; empty when another run holds it. */
     static Optional<ModelStore> lock(TrainingSettings settings) throws SQLException {
         Connection connection = connect(settings);
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            lock.setLong(1, LOCK);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(current_schema()))")) {
+            lock.setInt(1, LOCK);
             try (ResultSet result = lock.executeQuery()) {
                 result.next();
                 if (!result.getBoolean(1)) {
@@ -52,6 +57,9 @@ final class ModelStore implements AutoCloseable {
                     return Optional.empty();
                 }
             }
+        } catch (SQLException | RuntimeException failure) {
+            connection.close();
+            throw failure;
         }
         return Optional.of(new ModelStore(settings, connection));
     }
@@ -63,12 +71,15 @@ final class ModelStore implements AutoCloseable {
         }
     }
 
-    /** A new model's row, in state {@code writing}; returns its version. */
-    long begin(Summary summary) throws SQLException {
+    /**
+     * A new model's row, in state {@code writing}; returns its version. Its {@code trained_at} is when
+     * the run began reading the verdicts, so that likes arriving during the run count towards the next.
+     */
+    long begin(Summary summary, Instant read) throws SQLException {
         try (PreparedStatement insert = lockHolder.prepareStatement("""
                 INSERT INTO model (rank, regularization, alpha, iterations, viewers, films, verdicts,
-                                   validation_ndcg, validation_low, validation_high, validation_viewers)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING version""")) {
+                                   validation_ndcg, validation_low, validation_high, validation_viewers, trained_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING version""")) {
             insert.setInt(1, summary.constants().rank());
             insert.setDouble(2, summary.constants().regularization());
             insert.setDouble(3, summary.constants().alpha());
@@ -80,6 +91,7 @@ final class ModelStore implements AutoCloseable {
             insert.setDouble(9, summary.validation().low());
             insert.setDouble(10, summary.validation().high());
             insert.setLong(11, summary.validation().viewers());
+            insert.setTimestamp(12, Timestamp.from(read));
             try (ResultSet result = insert.executeQuery()) {
                 result.next();
                 return result.getLong(1);

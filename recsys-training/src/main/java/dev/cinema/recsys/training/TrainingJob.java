@@ -8,8 +8,10 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,6 +69,7 @@ public final class TrainingJob {
         }
         try (ModelStore store = locked.get(); SparkSession spark = session(settings)) {
             store.removeUnfinished();
+            Instant read = Instant.now();
             log.info("training: {}", settings);
             Dataset<Row> verdicts = Reactions.read(spark, settings).cache();
             long likes = verdicts.where("verdict = 1").count();
@@ -84,8 +87,8 @@ public final class TrainingJob {
                 FilmFactors model = collect(factors, constants);
                 Validation validation = Validation.of(context, model, split);
                 log.info("{}: validation NDCG@10 {} [{}, {}]", constants, validation.ndcg(), validation.low(), validation.high());
-                tried.append(tried.isEmpty() ? "" : ",").append("{\"constants\":%s,\"validationNdcg\":%.6f}"
-                        .formatted(quoted(constants.toString()), validation.ndcg()));
+                tried.append(tried.isEmpty() ? "" : ",").append(String.format(Locale.ROOT, "{\"constants\":%s,\"validationNdcg\":%.6f}",
+                        quoted(constants.toString()), validation.ndcg()));
                 if (best == null || validation.ndcg() > best.validation().ndcg()) {
                     if (best != null) {
                         best.factors().unpersist();
@@ -96,16 +99,21 @@ public final class TrainingJob {
                 }
             }
             Validation validation = best.validation();
-            Summary summary = new Summary(verdicts.select("viewer").distinct().count(), best.model().films(), verdicts.count(), best.constants(),
+            // the validation split's model lacks the held-out likes: the one served learns from every verdict
+            best.factors().unpersist();
+            Dataset<Row> served = AlsTrainer.over(spark, verdicts, settings.partitions(), settings.seed()).filmFactors(best.constants()).cache();
+            FilmFactors model = collect(served, best.constants());
+            Summary summary = new Summary(verdicts.select("viewer").distinct().count(), model.films(), verdicts.count(), best.constants(),
                     validation);
             log.info("trained on {} verdicts of {} viewers: {} films, {}; validation NDCG@10 {} [{}, {}] over {} viewers", summary.verdicts(),
                     summary.viewers(), summary.films(), best.constants(), validation.ndcg(), validation.low(), validation.high(), validation.viewers());
-            long version = store.begin(summary);
-            store.writeFactors(version, best.factors());
+            long version = store.begin(summary, read);
+            store.writeFactors(version, served);
             double seconds = (System.nanoTime() - started) / 1e9;
             ModelStore.Outcome outcome = store.finish(version, summary, seconds);
             log.info("model {}: {} ({})", version, outcome.serving() ? "serving" : "rejected", outcome.reason());
-            System.out.printf("{\"outcome\":\"%s\",\"version\":%d,\"films\":%d,\"viewers\":%d,\"verdicts\":%d,\"validationNdcg\":%.6f,"
+            // the report is JSON: numbers with a decimal point whatever the machine's locale
+            System.out.printf(Locale.ROOT, "{\"outcome\":\"%s\",\"version\":%d,\"films\":%d,\"viewers\":%d,\"verdicts\":%d,\"validationNdcg\":%.6f,"
                             + "\"validationLow\":%.6f,\"validationHigh\":%.6f,\"validationViewers\":%d,\"seconds\":%.1f,\"constants\":%s,\"tried\":[%s],"
                             + "\"reason\":%s}%n",
                     outcome.serving() ? "serving" : "rejected", version, summary.films(), summary.viewers(), summary.verdicts(), validation.ndcg(),

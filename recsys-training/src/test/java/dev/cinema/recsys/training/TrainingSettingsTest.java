@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TrainingSettingsTest {
 
@@ -27,8 +28,8 @@ class TrainingSettingsTest {
         TrainingSettings settings = TrainingSettings.from(Map.of(), new String[]{"--rank=8,16", "--alpha=5, 10"});
 
         assertThat(settings.candidates()).extracting(Hyperparameters::rank, Hyperparameters::alpha).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(8, 5.0), org.assertj.core.groups.Tuple.tuple(8, 10.0),
-                org.assertj.core.groups.Tuple.tuple(16, 5.0), org.assertj.core.groups.Tuple.tuple(16, 10.0));
+                tuple(8, 5.0), tuple(8, 10.0),
+                tuple(16, 5.0), tuple(16, 10.0));
     }
 
     @Test
