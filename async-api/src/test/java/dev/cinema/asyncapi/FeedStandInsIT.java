@@ -1,6 +1,7 @@
 package dev.cinema.asyncapi;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,24 @@ class FeedStandInsIT {
 
         UGC.stubFor(get(urlPathEqualTo(HIDDEN)).willReturn(okJson("{\"filmIds\": []}").withFixedDelay(5_000)));
         feed(token).jsonPath("$.items[*].id").value(not(hasItem(GODFATHER)));
+    }
+
+    @Test
+    void aHiddenListThatComesTooLateIsAskedForOnceMoreBeforeTheLastKnownStandsIn() {
+        String token = ISSUER.token(UUID.randomUUID());
+        recommends(token, ALIEN);
+        hides(token, GODFATHER);
+        feed(token).jsonPath("$.items[*].id").value(not(hasItem(GODFATHER)));
+
+        // an instance just restarted: its first answer comes after the feed stopped waiting, the next in time
+        UGC.resetAll();
+        UGC.stubFor(get(urlPathEqualTo(HIDDEN)).inScenario("cold").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"filmIds\": []}").withFixedDelay(5_000)).willSetStateTo("warm"));
+        UGC.stubFor(get(urlPathEqualTo(HIDDEN)).inScenario("cold").whenScenarioStateIs("warm")
+                .willReturn(okJson("{\"filmIds\": [\"" + GODFATHER + "\", \"" + EMPIRE + "\"]}")));
+
+        feed(token).jsonPath("$.items[*].id").value(not(hasItem(GODFATHER)))
+                .jsonPath("$.items[*].id").value(not(hasItem(EMPIRE)));
     }
 
     @Test

@@ -34,8 +34,20 @@ class ViewerRecommendations {
     Mono<Recommendations> of(Jwt viewer) {
         String token = viewer.getTokenValue();
         return Mono.zip(recsys.recommendationsFor(token).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        ugc.hiddenFilmsOf(token).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                        hiddenFilms(token))
                 .flatMap(answers -> combine(viewer.getSubject(), answers.getT1(), answers.getT2()));
+    }
+
+    /**
+     * The hidden films from ugc-service, asked once more when the first answer did not come in time:
+     * it is where a press is kept at once, and an instance just restarted answers its first requests
+     * slowly, while the last known list may predate the viewer's latest presses.
+     */
+    private Mono<Optional<Set<String>>> hiddenFilms(String token) {
+        return ugc.hiddenFilmsOf(token)
+                .switchIfEmpty(Mono.defer(() -> ugc.hiddenFilmsOf(token)))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty());
     }
 
     private Mono<Recommendations> combine(String viewer, Optional<Recommendations> fresh, Optional<Set<String>> hidden) {
