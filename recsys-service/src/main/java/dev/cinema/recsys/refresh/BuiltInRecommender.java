@@ -161,7 +161,8 @@ public class BuiltInRecommender {
                         ids.add(candidate.becauseOfModel());
                     }
                 });
-                return catalog.films(ids, true).map(found -> {
+                // vectors only where a reason needs one: the films the model cannot know
+                return catalog.films(ids, candidates.stream().anyMatch(Candidate::cold)).map(found -> {
                     Map<UUID, CatalogFilm> films = found.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), film -> film));
                     return candidates.stream()
                             .filter(candidate -> films.containsKey(candidate.film()) && candidate.score() > 0)
