@@ -5,6 +5,7 @@ import dev.cinema.infra.KafkaServer;
 import dev.cinema.infra.MongoServer;
 import dev.cinema.security.TestJwtIssuer;
 import dev.cinema.ugc.outbox.EventType;
+import dev.cinema.ugc.outbox.OutboxRelay;
 import dev.cinema.ugc.outbox.PendingEvent;
 import dev.cinema.ugc.reaction.ReactionValue;
 import dev.cinema.ugc.reaction.UserFilm;
@@ -20,8 +21,10 @@ import reactor.core.publisher.Flux;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -39,6 +42,9 @@ class OutboxIT {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    @Autowired
+    OutboxRelay relay;
 
     @Test
     void reactionsAreAcceptedWhileKafkaIsDownAndTheNewestOfEachArrivesInOrderOnceItIsBack(KafkaServer kafka) {
@@ -134,6 +140,36 @@ class OutboxIT {
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(mongo.findById(UserFilm.id(user, film), UserFilm.class).block().outbox()).isEmpty());
+    }
+
+    @Test
+    void eventsLeftByAnInstanceThatDiedGoOldestFirstAcrossTheSearchRounds() {
+        UUID user = UUID.randomUUID();
+        Instant start = Instant.now().minusSeconds(3_600);
+        List<UserFilm> left = new ArrayList<>();
+        // More documents than one round takes, so the search runs three rounds; written in another order than they happened.
+        for (int i = 0; i < 1_200; i++) {
+            UUID film = UUID.randomUUID();
+            PendingEvent event = new PendingEvent(UUID.randomUUID(), EventType.LIKED, start.plusMillis(i), 1L);
+            left.add(new UserFilm(UserFilm.id(user, film), user, film, ReactionValue.LIKE, event.occurredAt(), false, null,
+                    1L, List.of(event)));
+        }
+        List<UUID> inOrder = left.stream().map(UserFilm::filmId).toList();
+        List<UserFilm> shuffled = new ArrayList<>(left);
+        Collections.shuffle(shuffled, new Random(7));
+        // Held while they are written, so that no search sees only some of them.
+        relay.stop();
+        try {
+            mongo.insertAll(shuffled).collectList().block(Duration.ofSeconds(30));
+        } finally {
+            relay.start();
+        }
+        try (Events events = new Events()) {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(events.of(user)).hasSizeGreaterThanOrEqualTo(1_200));
+            assertThat(events.of(user).stream().map(Events.Event::filmId).distinct().toList())
+                    .as("the viewer's likes in the order they happened").isEqualTo(inOrder);
+        }
     }
 
     @Test

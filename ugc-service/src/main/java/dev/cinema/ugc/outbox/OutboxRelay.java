@@ -37,8 +37,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Publishes the events waiting in the documents' outboxes to Kafka, then removes them from the
- * outboxes. Events are sent in the order they happened, keyed by user, so one user's events keep
- * their order on one partition; each carries its document's version, so one that goes late (a
+ * outboxes. Events are sent in the order they happened, within a round and across rounds (each takes
+ * the oldest pending), keyed by user, so one user's events keep their order on one partition; each carries its document's version, so one that goes late (a
  * failed send tried again) cannot undo a newer one. The relay reads the documents this instance just wrote by id
  * ({@link WrittenOutboxes}, given back when their events could not go); it searches the whole
  * collection for non-empty outboxes only at start, every {@code sweepInterval} (events of an
@@ -98,7 +98,10 @@ public class OutboxRelay extends BackgroundLoop {
         Mono<List<UserFilm>> documents;
         if (sweep) {
             sweepNeeded = true;
-            documents = mongo.find(Query.query(where("outbox.0").exists(true)).limit(settings.relayBatch()), UserFilm.class)
+            // Oldest pending event first (an ascending sort on an array's field takes its least value), so that
+            // what a round leaves for the next is newer: each viewer's order holds across rounds.
+            documents = mongo.find(Query.query(where("outbox.0").exists(true))
+                            .with(Sort.by("outbox.occurredAt")).limit(settings.relayBatch()), UserFilm.class)
                     .collectList()
                     .doOnNext(found -> {
                         if (found.size() < settings.relayBatch()) {

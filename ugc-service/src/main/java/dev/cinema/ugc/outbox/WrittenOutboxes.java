@@ -4,14 +4,15 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The documents this instance just gave an event, so that the relay reads them by {@code _id}
  * instead of searching the collection (mongo-java-server searches by scanning every document).
- * An id is added only after its write, so the relay reading it finds the event. Past
+ * An id is added only after its write, so the relay reading it finds the event. The ids are kept
+ * in the order of their latest write and taken oldest first: a round publishes only events older
+ * than those left for the next, so a viewer's events keep their order across rounds. Past
  * {@code LIMIT} ids (Kafka down for long) the ids are dropped and the relay searches once instead.
  */
 @Component
@@ -19,25 +20,35 @@ public class WrittenOutboxes {
 
     static final int LIMIT = 100_000;
 
-    private final Set<String> ids = ConcurrentHashMap.newKeySet();
-    private volatile boolean overflowed;
+    private final LinkedHashSet<String> ids = new LinkedHashSet<>();
+    private boolean overflowed;
 
-    public void written(String documentId) {
+    public synchronized void written(String documentId) {
         if (ids.size() >= LIMIT) {
             overflowed = true;
             ids.clear();
             return;
         }
-        ids.add(documentId);
+        // A document written again moves to the end: its pending event is now the newest.
+        ids.addLast(documentId);
     }
 
-    /** Ids taken whose events could not be published (Kafka down): read by id again next time. */
-    void giveBack(List<String> taken) {
-        taken.forEach(this::written);
+    /**
+     * Ids taken whose events could not be published (Kafka down): they go back in front, being older
+     * than every id written since, unless written again meanwhile (then their place is at the end).
+     */
+    synchronized void giveBack(List<String> taken) {
+        for (String id : taken.reversed()) {
+            if (ids.size() >= LIMIT) {
+                overflowed = true;
+            } else if (!ids.contains(id)) {
+                ids.addFirst(id);
+            }
+        }
     }
 
-    /** Up to {@code max} ids, removed from here: the relay owns them now. */
-    List<String> take(int max) {
+    /** Up to {@code max} ids, the oldest written, removed from here: the relay owns them now. */
+    synchronized List<String> take(int max) {
         List<String> taken = new ArrayList<>(Math.min(max, ids.size()));
         Iterator<String> iterator = ids.iterator();
         while (taken.size() < max && iterator.hasNext()) {
@@ -48,7 +59,7 @@ public class WrittenOutboxes {
     }
 
     /** Whether ids were dropped since the last call. */
-    boolean takeOverflow() {
+    synchronized boolean takeOverflow() {
         boolean was = overflowed;
         overflowed = false;
         return was;
