@@ -149,12 +149,14 @@ public final class TrainingJob {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", String.valueOf(settings.partitions()));
         // spark-submit names the master itself (the spark.master property); only a plain `java -jar` run needs it
-        if (System.getProperty("spark.master") == null) {
-            builder.master(settings.master());
-        }
-        if (settings.master().startsWith("local")) {
+        String master = System.getProperty("spark.master", settings.master());
+        builder.master(master);
+        if (master.startsWith("local")) {
             // everything is in this process: nothing needs to reach it from another machine
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        } else if (System.getProperty("spark.jars") == null) {
+            // a cluster's executors hold Spark only: they fetch the rest from this driver
+            builder.config("spark.jars", ShippedJars.commaSeparated());
         }
         return builder.getOrCreate();
     }
