@@ -71,6 +71,27 @@ class CollaborativeModelIT {
     }
 
     @Test
+    void moreLikeThisTakesTheSeedsNeighboursInTheModel() {
+        // by content Solaris is nearest to Contact; in the model's taste Arrival is
+        UUID contact = TestCatalog.film("Contact", 7.5, 100, 101, 0.2);
+        UUID solaris = TestCatalog.film("Solaris", 7.5, 100, 101, 0.21);
+        UUID arrival = TestCatalog.film("Arrival", 7.5, 100, 101, 0.4);
+        UUID alien = TestCatalog.film("Alien", 7.5, 100, 101, 0.6);
+        long version = model("serving", Map.of(contact, new Float[]{0f, 1f}, solaris, new Float[]{1f, 0f},
+                arrival, new Float[]{0.1f, 0.9f}, alien, new Float[]{0.9f, 0.1f}));
+        assertThat(loader.reload().block()).extracting(ServingModel.Loaded::version).isEqualTo(version);
+        UUID viewer = UUID.randomUUID();
+
+        try (Events events = new Events()) {
+            events.send(viewer, contact, "MORE_LIKE_THIS");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> ViewerRecommendations.of(client, viewer)
+                .jsonPath("$.items[0].filmId").isEqualTo(arrival.toString())
+                .jsonPath("$.items[0].reason").isEqualTo("viewers who liked Contact liked it too"));
+    }
+
+    @Test
     void aModelThatFailsItsChecksIsNotLoadedAndTheOneInMemoryStays() {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();

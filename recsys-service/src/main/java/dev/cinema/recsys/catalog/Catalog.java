@@ -1,7 +1,9 @@
 package dev.cinema.recsys.catalog;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ShardStatistics;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -49,6 +51,12 @@ public class Catalog {
         return Mono.fromFuture(() -> client.mget(mget -> mget.index(index).ids(keys)
                                 .sourceIncludes(withVectors ? FIELDS_AND_VECTOR : FIELDS), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
+                .map(response -> {
+                    response.docs().stream().filter(item -> item.isFailure()).findFirst().ifPresent(failed -> {
+                        throw new CatalogUnavailable("film " + failed.failure().id() + " could not be read: " + failed.failure().error().reason());
+                    });
+                    return response;
+                })
                 .map(response -> response.docs().stream()
                         .filter(item -> item.isResult() && item.result().found() && item.result().source() != null)
                         .map(item -> item.result().source())
@@ -61,6 +69,7 @@ public class Catalog {
                                 .query(query -> query.match(match -> match.field("title").query(title).fuzziness("AUTO")))
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
+                .map(Catalog::whole)
                 .map(response -> response.hits().hits().stream().map(hit -> hit.source()).filter(Objects::nonNull).toList());
     }
 
@@ -80,9 +89,19 @@ public class Catalog {
                                 .size(k)
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
+                .map(Catalog::whole)
                 .map(response -> response.hits().hits().stream()
                         .filter(hit -> hit.source() != null)
                         .map(hit -> new Scored(hit.source(), Objects.requireNonNullElse(hit.score(), 0.0)))
                         .toList());
+    }
+
+    /** The answer, if every shard gave its part: a search some shards failed misses films silently. */
+    private static <T> SearchResponse<T> whole(SearchResponse<T> response) {
+        ShardStatistics shards = response.shards();
+        if (shards != null && shards.failed().intValue() > 0) {
+            throw new CatalogUnavailable("%d of %d shards of the catalog failed".formatted(shards.failed().intValue(), shards.total().intValue()));
+        }
+        return response;
     }
 }

@@ -5,8 +5,10 @@ import dev.cinema.recsys.profile.Profile;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,6 +57,26 @@ public class ModelRecommender {
         List<Pick> picks = new ArrayList<>();
         for (FilmFactors.Scored scored : viewer.top(limit, profile.known())) {
             picks.add(new Pick(scored.film(), scored.score(), viewer.because(scored.film())));
+        }
+        return picks;
+    }
+
+    /**
+     * "More like this": the films the model gives a viewer whose one like is the seed (its
+     * neighbours in the model's taste), the viewer's dislikes and exclusions still pushing
+     * similar films down; none they gave a verdict on. Empty when the model does not know the seed.
+     */
+    public List<Pick> moreLike(UUID seed, Profile profile, int limit) {
+        Optional<ServingModel.Loaded> model = serving.current();
+        if (model.isEmpty() || !model.get().factors().knows(seed)) {
+            return List.of();
+        }
+        FilmFactors.Viewer viewer = model.get().factors().foldIn(List.of(seed), List.copyOf(profile.hidden()));
+        Set<UUID> shown = new HashSet<>(profile.known());
+        shown.add(seed);
+        List<Pick> picks = new ArrayList<>();
+        for (FilmFactors.Scored scored : viewer.top(limit, shown)) {
+            picks.add(new Pick(scored.film(), scored.score(), seed));
         }
         return picks;
     }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * The recommender that needs no LLM. With a collaborative model ({@link ModelRecommender}, trained by
  * recsys-training): the model's picks for the viewer as they are now, and films the model cannot
  * know (nobody had liked them when it was trained) by how near their embeddings are to the viewer's
- * recent likes. Without one (a young platform): films whose embeddings (all-MiniLM-L6-v2, written by
+ * recent likes; "more like this" takes the seed's neighbours in the model and in content. Without one (a young platform): films whose embeddings (all-MiniLM-L6-v2, written by
  * catalog-etl) are nearest to the viewer's recent likes, blended with co-likes ("viewers who liked
  * X also liked Y"). A "more like this" seed takes the place of the likes. Never a film the viewer
  * already liked, disliked or excluded. No likes and no seed: nothing (the feed is the ranking).
@@ -72,8 +72,8 @@ public class BuiltInRecommender {
 
     /** With the weights given: the offline evaluation tries several on its validation split. */
     public Mono<List<Recommendation>> recommend(Profile profile, UUID seed, int limit, Blend weights) {
-        if (seed == null && model.knowsALikeOf(profile)) {
-            return fromModel(profile, limit, weights);
+        if (seed != null ? model.knows(seed) : model.knowsALikeOf(profile)) {
+            return fromModel(profile, seed, limit, weights);
         }
         List<UUID> taste = seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
         if (taste.isEmpty()) {
@@ -135,11 +135,13 @@ public class BuiltInRecommender {
     private record Candidate(UUID film, double score, UUID becauseOfModel, boolean cold) {
     }
 
-    private Mono<List<Recommendation>> fromModel(Profile profile, int limit, Blend weights) {
+    /** The model's picks (around the seed, if one is given), and the films it cannot know by content. */
+    private Mono<List<Recommendation>> fromModel(Profile profile, UUID seed, int limit, Blend weights) {
         // twice as many as needed: a film can have left the catalog since the model was trained
-        List<ModelRecommender.Pick> picks = model.recommend(profile, 2 * limit);
-        List<UUID> taste = profile.liked().stream().limit(RECENT_LIKES).toList();
+        List<ModelRecommender.Pick> picks = seed != null ? model.moreLike(seed, profile, 2 * limit) : model.recommend(profile, 2 * limit);
+        List<UUID> taste = seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
         Set<UUID> excluded = new HashSet<>(profile.known());
+        excluded.addAll(taste);
         return catalog.films(taste, true).flatMap(tasteFilms -> {
             List<float[]> vectors = tasteFilms.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
             Mono<List<Catalog.Scored>> similar = weights.coldFilmWeight() <= 0 || vectors.isEmpty() ? Mono.just(List.of())
@@ -168,7 +170,7 @@ public class BuiltInRecommender {
                             .filter(candidate -> films.containsKey(candidate.film()) && candidate.score() > 0)
                             .limit(limit)
                             .map(candidate -> new Recommendation(candidate.film(), Recommendation.SIMILAR, candidate.cold()
-                                    ? similarityReason(films.get(candidate.film()), tasteFilms, false)
+                                    ? similarityReason(films.get(candidate.film()), tasteFilms, seed != null)
                                     : modelReason(films.get(candidate.becauseOfModel()))))
                             .toList();
                 });

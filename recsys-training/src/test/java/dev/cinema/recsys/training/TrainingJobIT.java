@@ -1,5 +1,8 @@
 package dev.cinema.recsys.training;
 
+import dev.cinema.infra.EmbeddedServer;
+import dev.cinema.infra.ServerKind;
+import dev.cinema.infra.TestServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Training runs against a real PostgreSQL holding recsys-service's own schema (its migrations). */
 class TrainingJobIT {
@@ -144,6 +148,25 @@ class TrainingJobIT {
         try (Connection db = TrainingDatabase.connect()) {
             assertThat(TrainingDatabase.states(db)).containsExactly("serving");
         }
+    }
+
+    @Test
+    void aRunWhilePostgresqlIsDownFailsAndTheServingModelStaysForTheNextRun() throws Exception {
+        Synthetic.insert(200, 100, 18);
+        assertThat(TrainingJob.run(settings)).isEqualTo(TrainingJob.TRAINED);
+        EmbeddedServer postgres = TestServers.get(ServerKind.POSTGRES);
+        postgres.stop();
+        try {
+            // main() prints it as {"outcome":"failed",...} and exits 1
+            assertThatThrownBy(() -> TrainingJob.run(settings)).isInstanceOf(SQLException.class);
+        } finally {
+            postgres.start();
+        }
+
+        try (Connection db = TrainingDatabase.connect()) {
+            assertThat(TrainingDatabase.states(db)).containsExactly("serving");
+        }
+        assertThat(TrainingJob.run(settings)).as("nothing left locked").isEqualTo(TrainingJob.TRAINED);
     }
 
     @Test
