@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
  * The recommender that needs no LLM. With a collaborative model ({@link ModelRecommender}, trained by
  * recsys-training): the model's picks for the viewer as they are now, and films the model cannot
  * know (nobody had liked them when it was trained) by how near their embeddings are to the viewer's
- * recent likes; "more like this" takes the seed's neighbours in the model and in content. Without one (a young platform): films whose embeddings (all-MiniLM-L6-v2, written by
- * catalog-etl) are nearest to the viewer's recent likes, blended with co-likes ("viewers who liked
- * X also liked Y"). A "more like this" seed takes the place of the likes. Never a film the viewer
+ * recent likes; "more like this" takes the seed's neighbours in the model and in content. Without
+ * one (a young platform): films whose embeddings (all-MiniLM-L6-v2, written by catalog-etl) are
+ * nearest to the viewer's recent likes, blended with co-likes ("viewers who liked X also liked
+ * Y"); a "more like this" seed takes the place of the likes. Never a film the viewer
  * already liked, disliked or excluded. No likes and no seed: nothing (the feed is the ranking).
  */
 @Component
