@@ -30,7 +30,6 @@ for size in $SIZES; do
   echo "$made" >&2
   seconds=() memory=()
   for run in $(seq 1 "$RUNS"); do
-    # shellcheck disable=SC2086
     /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$JAVA_HOME/bin/java" -Xmx"$HEAP" -jar recsys-training/target/recsys-training.jar \
       "--jdbc-url=$JDBC?currentSchema=$SCHEMA" --minimum-likes=1 >"$OUT/run-$size-$run.log" 2>&1 \
       || { tail -n 20 "$OUT/run-$size-$run.log" >&2; echo "run $run of $size failed" >&2; exit 1; }

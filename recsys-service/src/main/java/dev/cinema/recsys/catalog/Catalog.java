@@ -3,7 +3,9 @@ package dev.cinema.recsys.catalog;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.ShardStatistics;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -51,12 +53,7 @@ public class Catalog {
         return Mono.fromFuture(() -> client.mget(mget -> mget.index(index).ids(keys)
                                 .sourceIncludes(withVectors ? FIELDS_AND_VECTOR : FIELDS), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
-                .map(response -> {
-                    response.docs().stream().filter(item -> item.isFailure()).findFirst().ifPresent(failed -> {
-                        throw new CatalogUnavailable("film " + failed.failure().id() + " could not be read: " + failed.failure().error().reason());
-                    });
-                    return response;
-                })
+                .map(Catalog::whole)
                 .map(response -> response.docs().stream()
                         .filter(item -> item.isResult() && item.result().found() && item.result().source() != null)
                         .map(item -> item.result().source())
@@ -94,6 +91,14 @@ public class Catalog {
                         .filter(hit -> hit.source() != null)
                         .map(hit -> new Scored(hit.source(), Objects.requireNonNullElse(hit.score(), 0.0)))
                         .toList());
+    }
+
+    /** The answer, if every film could be read: a film on a shard not started yet comes back as a failure, not as missing. */
+    private static <T> MgetResponse<T> whole(MgetResponse<T> response) {
+        response.docs().stream().filter(MultiGetResponseItem::isFailure).findFirst().ifPresent(failed -> {
+            throw new CatalogUnavailable("film " + failed.failure().id() + " could not be read: " + failed.failure().error().reason());
+        });
+        return response;
     }
 
     /** The answer, if every shard gave its part: a search some shards failed misses films silently. */

@@ -53,12 +53,7 @@ public class ModelRecommender {
         if (model.isEmpty() || likes.isEmpty()) {
             return List.of();
         }
-        FilmFactors.Viewer viewer = model.get().factors().foldIn(likes, List.copyOf(profile.hidden()));
-        List<Pick> picks = new ArrayList<>();
-        for (FilmFactors.Scored scored : viewer.top(limit, profile.known())) {
-            picks.add(new Pick(scored.film(), scored.score(), viewer.because(scored.film())));
-        }
-        return picks;
+        return picks(model.get().factors().foldIn(likes, List.copyOf(profile.hidden())), limit, profile.known());
     }
 
     /**
@@ -71,12 +66,16 @@ public class ModelRecommender {
         if (model.isEmpty() || !model.get().factors().knows(seed)) {
             return List.of();
         }
-        FilmFactors.Viewer viewer = model.get().factors().foldIn(List.of(seed), List.copyOf(profile.hidden()));
         Set<UUID> shown = new HashSet<>(profile.known());
         shown.add(seed);
+        return picks(model.get().factors().foldIn(List.of(seed), List.copyOf(profile.hidden())), limit, shown);
+    }
+
+    /** The viewer's {@code limit} best films but those shown, each with the like it follows from. */
+    private static List<Pick> picks(FilmFactors.Viewer viewer, int limit, Set<UUID> shown) {
         List<Pick> picks = new ArrayList<>();
         for (FilmFactors.Scored scored : viewer.top(limit, shown)) {
-            picks.add(new Pick(scored.film(), scored.score(), seed));
+            picks.add(new Pick(scored.film(), scored.score(), viewer.because(scored.film())));
         }
         return picks;
     }

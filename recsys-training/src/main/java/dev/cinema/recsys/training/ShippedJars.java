@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +32,7 @@ final class ShippedJars {
                 jars.add(location.toAbsolutePath().toString());
             }
         }
-        return String.join(",", new ArrayList<>(jars));
+        return String.join(",", jars);
     }
 
     private static Path locationOf(Class<?> type) {

@@ -37,9 +37,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Publishes the events waiting in the documents' outboxes to Kafka, then removes them from the
- * outboxes. Events are sent in the order they happened, within a round and across rounds (each takes
- * the oldest pending), keyed by user, so one user's events keep their order on one partition; each carries its document's version, so one that goes late (a
- * failed send tried again) cannot undo a newer one. The relay reads the documents this instance just wrote by id
+ * outboxes. Events are sent in the order they happened, within a round and across rounds (each
+ * takes the oldest pending), keyed by user, so one user's events keep their order on one partition;
+ * each carries its document's version, so one that goes late (a failed send tried again) cannot
+ * undo a newer one. The relay reads the documents this instance just wrote by id
  * ({@link WrittenOutboxes}, given back when their events could not go); it searches the whole
  * collection for non-empty outboxes only at start, every {@code sweepInterval} (events of an
  * instance that died) and when ids were dropped (Kafka away for very long). When Kafka is
