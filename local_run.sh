@@ -91,7 +91,7 @@ export RECSYS_URL=${RECSYS_URL:-http://127.0.0.1:${SERVICE_PORT[recsys-service]}
 export UGC_URL=${UGC_URL:-http://127.0.0.1:${SERVICE_PORT[ugc-service]}}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 ETL_JAVA_OPTS=${ETL_JAVA_OPTS:--Xmx512m}
-TRAINING_JAVA_OPTS=${TRAINING_JAVA_OPTS:--Xmx1g}
+TRAINING_JAVA_OPTS=${TRAINING_JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError}
 # recsys-service starts the training job itself (every RECSYS_TRAIN_INTERVAL, or after
 # RECSYS_TRAIN_AFTER_LIKES new likes): this jar, with its libraries in target/lib beside it
 export RECSYS_TRAINING_JAR=${RECSYS_TRAINING_JAR:-$ROOT/recsys-training/target/recsys-training.jar}
@@ -566,8 +566,9 @@ train() {
   "$JAVA" $TRAINING_JAVA_OPTS -jar "$RECSYS_TRAINING_JAR" "$@" 2>"$LOGS/training.log" || status=$?
   case $status in
     0) ;;
-    3) say train "another run holds the lock: nothing trained" ;;
-    4) say train "too few likes to train on yet: the recommender uses co-likes and content meanwhile" ;;
+    10) say train "another run holds the lock: nothing trained" ;;
+    3) tail -n 5 "$LOGS/training.log" >&2; die "training ran out of memory (TRAINING_JAVA_OPTS: $TRAINING_JAVA_OPTS); the serving model stays" ;;
+    11) say train "too few likes to train on yet: the recommender uses co-likes and content meanwhile" ;;
     *) tail -n 20 "$LOGS/training.log" >&2; die "training failed (status $status); the serving model stays" ;;
   esac
 }

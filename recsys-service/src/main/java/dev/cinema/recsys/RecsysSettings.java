@@ -1,5 +1,6 @@
 package dev.cinema.recsys;
 
+import dev.cinema.recsys.ranking.RankingWeights;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -14,11 +15,11 @@ import java.time.Duration;
  * @param refreshConcurrency how many viewers one instance refreshes at once
  * @param refreshSilence     an instance silent this long is taken for dead: the viewers it claimed are due again
  * @param recommendations    how many recommendations are kept per viewer
- * @param priorVotes         in the ranking, how many votes a film's IMDb rating is worth
+ * @param ranking            the constants of the ranking's score
  * @param votesFlush         how often changed vote counts are written into the films' documents
  */
 @ConfigurationProperties("recsys")
 public record RecsysSettings(String eventsTopic, Duration refreshDelay, Duration refreshInterval, Duration refreshPoll,
-                             int refreshBatch, int refreshConcurrency, Duration refreshSilence, int recommendations, double priorVotes,
+                             int refreshBatch, int refreshConcurrency, Duration refreshSilence, int recommendations, RankingWeights ranking,
                              Duration votesFlush) {
 }

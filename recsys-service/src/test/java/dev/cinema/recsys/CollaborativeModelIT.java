@@ -4,6 +4,7 @@ import dev.cinema.recsys.collaborative.ModelLoader;
 import dev.cinema.recsys.collaborative.ServingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -44,6 +45,7 @@ class CollaborativeModelIT {
     @Autowired
     MeterRegistry meters;
 
+    @BeforeEach
     @AfterEach
     void noModel() {
         db.sql("TRUNCATE model CASCADE").then().block();

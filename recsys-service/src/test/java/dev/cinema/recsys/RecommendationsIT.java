@@ -141,23 +141,25 @@ class RecommendationsIT {
             events.raw(second, "{\"eventId\": \"" + UUID.randomUUID() + "\"}");
             events.send(second, film, "DISLIKED");
         }
-        // The votes reach the film's document with its popularity (the weighted rating).
+        // The votes reach the film's document with its popularity (the ranking's score: likes, less a like per
+        // dislike, plus the IMDb rating 8.2 as 25 x 0.82 likes).
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             Map<?, ?> document = TestCatalog.document(film);
             assertThat(document.get("likes")).isEqualTo(1);
             assertThat(document.get("dislikes")).isEqualTo(1);
             assertThat(document.get("popularity")).isInstanceOfSatisfying(Number.class, popularity ->
-                    assertThat(popularity.doubleValue()).isCloseTo((25 * 8.2 + 10 + 1) / 27, org.assertj.core.data.Offset.offset(1e-4)));
+                    assertThat(popularity.doubleValue()).isCloseTo(1 - 1 + 25 * 0.82, org.assertj.core.data.Offset.offset(1e-4)));
         });
     }
 
     @Test
     void filmsWithoutVotesGetTheirRatingAsPopularity() {
+        // 8.0 of 10 is worth 0.8 of the 25 likes a 10/10 is
         UUID film = TestCatalog.film("Solaris", 8.0, 50, 51, 0.0);
         // (a popularity not written yet is a failed assertion, retried; not a NullPointerException that ends the wait)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 assertThat(TestCatalog.document(film).get("popularity")).isInstanceOfSatisfying(Number.class, popularity ->
-                        assertThat(popularity.doubleValue()).isCloseTo(8.0, org.assertj.core.data.Offset.offset(1e-4))));
+                        assertThat(popularity.doubleValue()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-4))));
     }
 
     @Test

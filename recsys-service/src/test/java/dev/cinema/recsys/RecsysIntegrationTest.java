@@ -23,5 +23,5 @@ import java.lang.annotation.Target;
         properties = {"recsys.refresh-delay=100ms", "recsys.refresh-poll=200ms", "recsys.votes-flush=300ms",
                 "recsys.retention.interval=500ms", "recsys.retention.batch=100"})
 @AutoConfigureWebTestClient
-@interface RecsysIntegrationTest {
+public @interface RecsysIntegrationTest {
 }

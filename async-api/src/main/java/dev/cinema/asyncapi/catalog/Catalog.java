@@ -40,8 +40,8 @@ public class Catalog {
     /** A film's fields in listings: everything but the text, the credits and the vector. */
     private static final List<String> SUMMARY_FIELDS = List.of("id", "title", "imdb_rating", "creation_date", "genres", "likes", "dislikes");
     /**
-     * The ranking: recsys-service's {@code popularity} (a Bayesian blend of the IMDb rating and the
-     * platform's votes), then the IMDb rating for films it has not ranked yet.
+     * The ranking: recsys-service's {@code popularity} (the platform's likes and dislikes, with the
+     * IMDb rating worth a few likes), then the IMDb rating for films it has not ranked yet.
      */
     private static final List<SortOptions> RANKING = List.of(
             // unmapped: an index made before recsys-service's fields existed sorts as if none had a value

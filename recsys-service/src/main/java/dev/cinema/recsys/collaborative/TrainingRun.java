@@ -1,5 +1,6 @@
 package dev.cinema.recsys.collaborative;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,29 +27,53 @@ import java.util.concurrent.atomic.AtomicReference;
  * Starts one run of recsys-training's jar as a child process and waits for it: Spark never shares
  * this service's classpath or heap, and the child runs at the lowest CPU priority ({@code nice})
  * so that requests keep theirs. Its output goes to this service's log, line by line; its last line
- * is the run's outcome as JSON.
+ * is the run's outcome as JSON. {@code recsys.training.runs} counts the runs by {@link Outcome#result}.
  */
 @Component
 public class TrainingRun implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
 
-    /** @param status the job's exit status (0 trained; 3 another run holds the lock; 4 too few likes) */
-    public record Outcome(int status, String report) {
+    /**
+     * @param status   the job's exit status: 0 trained, 10 another run holds the lock, 11 too few
+     *                 likes, 3 out of memory (the JVM's own, {@code -XX:+ExitOnOutOfMemoryError}),
+     *                 128 + n killed by signal n, anything else failed
+     * @param report   its last line, JSON; empty when it died before printing one
+     * @param timedOut stopped by this service after {@code RECSYS_TRAINING_TIMEOUT}
+     */
+    public record Outcome(int status, String report, boolean timedOut) {
+
         public boolean trained() {
             return status == 0;
+        }
+
+        /** What became of the run, as {@code recsys.training.runs} counts it and the log says. */
+        public String result() {
+            if (timedOut) {
+                return "timed-out";
+            }
+            return switch (status) {
+                case 0 -> report.contains("\"rejected\"") ? "rejected" : "serving";
+                case 10 -> "busy";
+                case 11 -> "too-few-likes";
+                case 3 -> "out-of-memory";
+                default -> status > 128 ? "killed" : "failed";
+            };
         }
     }
 
     private final ModelSettings settings;
     private final String user;
     private final String password;
+    private final MeterRegistry meters;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
-    TrainingRun(ModelSettings settings, @Value("${spring.r2dbc.username}") String user, @Value("${spring.r2dbc.password}") String password) {
+    TrainingRun(ModelSettings settings, @Value("${spring.r2dbc.username}") String user, @Value("${spring.r2dbc.password}") String password,
+                MeterRegistry meters) {
         this.settings = settings;
         this.user = user;
         this.password = password;
+        this.meters = meters;
     }
 
     public boolean available() {
@@ -57,7 +82,10 @@ public class TrainingRun implements DisposableBean {
 
     /** One run with these extra arguments ({@code --rank=32,64} and so on); completes when the child exits. */
     public Mono<Outcome> start(List<String> arguments) {
-        return Mono.fromCallable(() -> run(arguments)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> run(arguments))
+                .doOnNext(outcome -> meters.counter("recsys.training.runs", "outcome", outcome.result()).increment())
+                .doOnError(failure -> meters.counter("recsys.training.runs", "outcome", "failed").increment())
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private Outcome run(List<String> arguments) throws IOException, InterruptedException {
@@ -69,7 +97,8 @@ public class TrainingRun implements DisposableBean {
             command.addAll(List.of("/usr/bin/nice", "-n", "19"));
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx" + settings.trainingHeap(), "-jar", settings.trainingJar(), "--jdbc-url=" + settings.trainingDatabase(),
+        // out of memory, the job ends at once (status 3) instead of limping on with a broken Spark context
+        command.addAll(List.of("-Xmx" + settings.trainingHeap(), "-XX:+ExitOnOutOfMemoryError", "-jar", settings.trainingJar(), "--jdbc-url=" + settings.trainingDatabase(),
                 "--master=" + settings.sparkMaster()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -82,14 +111,20 @@ public class TrainingRun implements DisposableBean {
         AtomicReference<String> last = new AtomicReference<>("");
         Thread output = Thread.ofVirtual().name("training-output").start(() -> pump(process, last));
         try {
-            if (!process.waitFor(settings.trainingTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean timedOut = !process.waitFor(settings.trainingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (timedOut) {
                 log.warn("training: still running after {}: stopped", settings.trainingTimeout());
                 process.destroyForcibly().waitFor();
             }
             output.join(Duration.ofSeconds(5));
-            int status = process.exitValue();
-            log.info("training: ended with status {}: {}", status, last.get());
-            return new Outcome(status, last.get());
+            Outcome outcome = new Outcome(process.exitValue(), last.get(), timedOut);
+            if (outcome.trained()) {
+                log.info("training: ended with status 0: {}", outcome.report());
+            } else {
+                log.warn("training: {} (status {}), the serving model stays: {}", outcome.result(), outcome.status(),
+                        outcome.report().isEmpty() ? "no outcome printed" : outcome.report());
+            }
+            return outcome;
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();

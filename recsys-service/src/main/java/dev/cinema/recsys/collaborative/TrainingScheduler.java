@@ -1,7 +1,6 @@
 package dev.cinema.recsys.collaborative;
 
 import dev.cinema.lifecycle.BackgroundLoop;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -23,7 +22,7 @@ import java.util.List;
  * {@code RETRY_AFTER} after the last run began, so that a run that fails is not started again and
  * again; one run at a time in this instance, and across instances the job's own
  * lock lets only one through (the others end at once with "busy"). Off when {@code trainInterval}
- * is 0 or no jar is configured. {@code recsys.training.runs} counts the runs by outcome.
+ * is 0 or no jar is configured ({@link TrainingRun} counts the runs by outcome).
  */
 @Component
 @Profile("!eval")
@@ -36,14 +35,12 @@ class TrainingScheduler extends BackgroundLoop {
     private final DatabaseClient db;
     private final TrainingRun training;
     private final ModelSettings settings;
-    private final MeterRegistry meters;
     private volatile Instant lastStart = Instant.EPOCH;
 
-    TrainingScheduler(DatabaseClient db, TrainingRun training, ModelSettings settings, MeterRegistry meters) {
+    TrainingScheduler(DatabaseClient db, TrainingRun training, ModelSettings settings) {
         this.db = db;
         this.training = training;
         this.settings = settings;
-        this.meters = meters;
     }
 
     @Override
@@ -60,9 +57,7 @@ class TrainingScheduler extends BackgroundLoop {
                             lastStart = Instant.now();
                             return training.start(List.of());
                         })
-                        .doOnNext(outcome -> meters.counter("recsys.training.runs", "outcome", outcome(outcome)).increment())
                         .onErrorResume(failure -> {
-                            meters.counter("recsys.training.runs", "outcome", "failed").increment();
                             log.warn("the training run could not be started: {}", failure.toString());
                             return Mono.empty();
                         }), 1)
@@ -85,14 +80,5 @@ class TrainingScheduler extends BackgroundLoop {
                             || trainedAt != null && Duration.between(trainedAt.toInstant(), Instant.now()).compareTo(settings.trainInterval()) >= 0;
                 })
                 .one();
-    }
-
-    private static String outcome(TrainingRun.Outcome outcome) {
-        return switch (outcome.status()) {
-            case 0 -> outcome.report().contains("\"rejected\"") ? "rejected" : "serving";
-            case 3 -> "busy";
-            case 4 -> "too-few-likes";
-            default -> "failed";
-        };
     }
 }

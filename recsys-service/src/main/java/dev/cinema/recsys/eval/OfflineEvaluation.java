@@ -6,7 +6,8 @@ import dev.cinema.recsys.eval.MovieLens.Movie;
 import dev.cinema.recsys.eval.MovieLens.Rating;
 import dev.cinema.recsys.profile.Profile;
 import dev.cinema.recsys.profile.Profiles;
-import dev.cinema.recsys.ranking.WeightedRating;
+import dev.cinema.recsys.ranking.RankingScore;
+import dev.cinema.recsys.ranking.RankingWeights;
 import dev.cinema.recsys.refresh.BuiltInRecommender;
 import dev.cinema.recsys.refresh.Recommendation;
 import dev.cinema.recsys.refresh.ViewerRecommender;
@@ -27,8 +28,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -46,14 +44,17 @@ import java.util.stream.Collectors;
  * recsys-service's own tables (schema {@code recsys_eval}), and each tested viewer's top 10 from the
  * code that serves users is scored against the likes held out:
  * <ul>
- * <li>ranking: the feed's fallback, the platform's {@link WeightedRating} over the training votes
- *     (MovieLens has no IMDb rating, so every film's prior is the mean rating);</li>
+ * <li>ranking: the feed's fallback, the platform's {@link RankingScore} over the training votes
+ *     (MovieLens has no IMDb rating, so every film's prior is the mean rating), its dislike weight
+ *     chosen on the validation split ({@link NonPersonal});</li>
  * <li>like-count popularity: the films most liked in the training part, the plainest non-personal list;</li>
  * <li>the reference: {@link ItemKnn}, its neighbourhood size chosen on a validation split of the
  *     training part;</li>
  * <li>the collaborative model alone ({@link ModelRecommender}), trained by recsys-training's job on
  *     the training part ({@link EvaluationModel}; ALS's constants chosen by the job on a validation
  *     split of it), filled up with the ranking;</li>
+ * <li>content similarity alone: the films whose embeddings are nearest to the viewer's recent likes',
+ *     the part of the built-in that reaches films nobody liked yet, filled up with the ranking;</li>
  * <li>built-in: {@link BuiltInRecommender} as served (the model and content), filled up with the
  *     ranking the way the feed fills it; the blend's weight chosen on the validation split (the
  *     training part's latest likes held out, a model trained on the rest);</li>
@@ -75,12 +76,13 @@ public class OfflineEvaluation {
     /**
      * The figures of one run.
      *
+     * @param rankingValidation   the ranking's NDCG@10 on the validation split, per dislike weight tried
      * @param referenceValidation the reference's NDCG@10 on the validation split, per neighbourhood size tried
      * @param blendValidation     the built-in's NDCG@10 on the validation split, per weight of films the model cannot know
      * @param modelTraining       the training job's report on the training part (JSON; empty without a training jar)
      */
-    public record Report(int viewers, int films, int ratings, int heldOut, List<Row> rows, Map<Integer, Double> referenceValidation,
-                         Map<Double, Double> blendValidation, String modelTraining, double seconds) {
+    public record Report(int viewers, int films, int ratings, int heldOut, List<Row> rows, Map<Double, Double> rankingValidation,
+                         Map<Integer, Double> referenceValidation, Map<Double, Double> blendValidation, String modelTraining, double seconds) {
 
         /**
          * @param toRanking    this row's mean NDCG@10 over the ranking's, with its 95% interval
@@ -106,16 +108,22 @@ public class OfflineEvaluation {
             }
             table.append("(filled: viewers whose list the ranking completed to 10; intervals: %,d paired bootstrap resamples of the viewers; %.0f s)%n"
                     .formatted(RatioInterval.RESAMPLES, seconds));
+            table.append("(ranking: the dislike weight chosen on the validation split; NDCG@10 by weight: %s)%n"
+                    .formatted(byWeight(rankingValidation)));
             table.append("(reference: item-kNN's k chosen on the validation split, the latest %d%% of each viewer's training likes; NDCG@10 by k: %s)%n"
                     .formatted(Math.round(HELD_OUT_SHARE * 100), referenceValidation.entrySet().stream()
                             .map(entry -> "%d=%.4f".formatted(entry.getKey(), entry.getValue())).collect(Collectors.joining(", "))));
             if (!modelTraining.isEmpty()) {
                 table.append("(built-in: the weight of films the model cannot know chosen on the validation split; NDCG@10 by weight: %s)%n"
-                        .formatted(blendValidation.entrySet().stream().map(entry -> "%s=%.4f".formatted(entry.getKey(), entry.getValue()))
-                                .collect(Collectors.joining(", "))));
+                        .formatted(byWeight(blendValidation)));
                 table.append("(collaborative model: %s)%n".formatted(modelTraining));
             }
             return table.toString();
+        }
+
+        private static String byWeight(Map<Double, Double> ndcgByWeight) {
+            return ndcgByWeight.entrySet().stream().map(entry -> "%s=%.4f".formatted(entry.getKey(), entry.getValue()))
+                    .collect(Collectors.joining(", "));
         }
 
         private static String interval(RatioInterval ratio) {
@@ -166,12 +174,15 @@ public class OfflineEvaluation {
         MovieLens movieLens = MovieLens.read(dir);
         catalog.load(movieLens.movies(), hash(dir.resolve("movies.csv")));
         Holdout holdout = Holdout.of(movieLens.ratings(), HELD_OUT_SHARE);
-        Map<Double, Double> blendValidation = evaluationModel.available() ? blendValidation(movieLens.movies(), holdout.training()) : Map.of();
+        NonPersonal.TunedRanking tunedRanking = NonPersonal.tunedRanking(movieLens.movies(), holdout.training(), HELD_OUT_SHARE,
+                settings.ranking().priorLikes());
+        log.info("ranking: dislike weight {} chosen on the validation split ({})", tunedRanking.dislikeWeight(), tunedRanking.validationNdcg());
+        Map<Double, Double> blendValidation = evaluationModel.available() ? blendValidation(movieLens.movies(), holdout.training(), tunedRanking.dislikeWeight()) : Map.of();
         BuiltInRecommender.Blend blend = blendValidation.isEmpty() ? BuiltInRecommender.Blend.SERVED : new BuiltInRecommender.Blend(best(blendValidation));
         storeProfiles(holdout.training());
         String modelTraining = evaluationModel.available() ? evaluationModel.train() : "";
-        List<UUID> ranking = ranking(movieLens.movies(), holdout.training());
-        List<UUID> popularity = mostLiked(movieLens.movies(), holdout.training());
+        List<UUID> ranking = filmIds(tunedRanking.order());
+        List<UUID> popularity = filmIds(NonPersonal.mostLiked(movieLens.movies(), holdout.training()));
         ItemKnn.Tuned reference = ItemKnn.tuned(holdout.training(), HELD_OUT_SHARE);
         log.info("reference item-kNN: k {} chosen on the validation split ({})", reference.neighbours(), reference.validationNdcg());
 
@@ -181,6 +192,7 @@ public class OfflineEvaluation {
         TopTen byPopularity = new TopTen("like-count popularity");
         TopTen byReference = new TopTen("item-kNN (k=" + reference.neighbours() + ")");
         TopTen byModel = new TopTen("collaborative model");
+        TopTen byContent = new TopTen("content similarity");
         TopTen byBuiltIn = new TopTen("built-in");
         TopTen byLlm = new TopTen("LLM, then built-in");
         Flux.fromIterable(tested).index().flatMap(numbered -> {
@@ -195,6 +207,9 @@ public class OfflineEvaluation {
                     List<UUID> picks = model.recommend(profile, TopTen.K).stream().map(ModelRecommender.Pick::film).toList();
                     byModel.add(user, top(picks, ranking, profile), relevant, picks.size() < TopTen.K);
                 }
+                Mono<Void> contentTop = builtIn.nearestToRecentLikes(profile, TopTen.K)
+                        .doOnNext(near -> byContent.add(user, top(near, ranking, profile), relevant, near.size() < TopTen.K))
+                        .then();
                 Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K, blend)
                         .doOnNext(recommended -> byBuiltIn.add(user, top(films(recommended), ranking, profile), relevant,
                                 recommended.size() < TopTen.K))
@@ -203,7 +218,7 @@ public class OfflineEvaluation {
                         : served.recommend(profile, null, TopTen.K)
                         .doOnNext(recommended -> byLlm.add(user, top(films(recommended), ranking, profile), relevant, recommended.size() < TopTen.K))
                         .then();
-                return builtInTop.then(llmTop);
+                return contentTop.then(builtInTop).then(llmTop);
             }).then(Mono.fromRunnable(() -> {
                 long done = scored.incrementAndGet();
                 progress.viewers(done, tested.size());
@@ -221,12 +236,14 @@ public class OfflineEvaluation {
         if (!modelTraining.isEmpty()) {
             rows.add(row(byModel, byRanking, byPopularity, films));
         }
+        rows.add(row(byContent, byRanking, byPopularity, films));
         rows.add(row(byBuiltIn, byRanking, byPopularity, films));
         if (served.llmEnabled()) {
             rows.add(row(byLlm, byRanking, byPopularity, films));
         }
         int heldOut = holdout.heldOut().values().stream().mapToInt(Set::size).sum();
-        return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, reference.validationNdcg(), blendValidation,
+        return new Report(tested.size(), films, movieLens.ratings().size(), heldOut, rows, tunedRanking.validationNdcg(),
+                reference.validationNdcg(), blendValidation,
                 modelTraining, (System.nanoTime() - started) / 1e9);
     }
 
@@ -248,11 +265,12 @@ public class OfflineEvaluation {
      * The built-in's NDCG@10 on the validation split for each weight of {@link #BLENDS}: the
      * latest likes of the training part held out, a model trained on the rest, never the test split.
      */
-    private Map<Double, Double> blendValidation(List<Movie> movies, List<Rating> training) {
+    private Map<Double, Double> blendValidation(List<Movie> movies, List<Rating> training, double dislikeWeight) {
         Holdout validation = Holdout.of(training, HELD_OUT_SHARE);
         storeProfiles(validation.training());
         evaluationModel.train();
-        List<UUID> ranking = ranking(movies, validation.training());
+        List<UUID> ranking = filmIds(NonPersonal.ranking(movies, validation.training(),
+                new RankingWeights(settings.ranking().priorLikes(), dislikeWeight)));
         Map<Double, Double> byWeight = new LinkedHashMap<>();
         for (double weight : BLENDS) {
             TopTen scores = new TopTen("built-in, weight " + weight);
@@ -274,6 +292,10 @@ public class OfflineEvaluation {
                 RatioInterval.of(scores.ndcgByViewer(), popularity.ndcgByViewer()));
     }
 
+    private static List<UUID> filmIds(List<Long> movieIds) {
+        return movieIds.stream().map(MovieLens::filmId).toList();
+    }
+
     private static List<UUID> films(List<Recommendation> recommended) {
         return recommended.stream().map(Recommendation::filmId).toList();
     }
@@ -291,37 +313,6 @@ public class OfflineEvaluation {
             }
         }
         return top.stream().limit(TopTen.K).toList();
-    }
-
-    /** Every film, best first by the platform's weighted rating over the training likes and dislikes. */
-    private List<UUID> ranking(List<Movie> movies, List<Rating> training) {
-        Map<Long, Long> likes = countPerFilm(training, rating -> rating.rating() >= Holdout.LIKE);
-        Map<Long, Long> dislikes = countPerFilm(training, rating -> rating.rating() <= Holdout.DISLIKE);
-        double mean = 2 * training.stream().mapToDouble(Rating::rating).average().orElse(2.5);
-        Map<Long, Double> scores = new HashMap<>();
-        movies.forEach(movie -> scores.put(movie.movieId(), WeightedRating.of(null, mean, likes.getOrDefault(movie.movieId(), 0L).intValue(),
-                dislikes.getOrDefault(movie.movieId(), 0L).intValue(), settings.priorVotes())));
-        return movies.stream()
-                .sorted(Comparator.comparing((Movie movie) -> scores.get(movie.movieId())).reversed().thenComparingLong(Movie::movieId))
-                .map(Movie::filmId)
-                .toList();
-    }
-
-    /** Every film, most liked first in the training part (ties: fewer dislikes, then the film id). */
-    private static List<UUID> mostLiked(List<Movie> movies, List<Rating> training) {
-        Map<Long, Long> likes = countPerFilm(training, rating -> rating.rating() >= Holdout.LIKE);
-        Map<Long, Long> dislikes = countPerFilm(training, rating -> rating.rating() <= Holdout.DISLIKE);
-        return movies.stream()
-                .sorted(Comparator.comparing((Movie movie) -> likes.getOrDefault(movie.movieId(), 0L)).reversed()
-                        .thenComparing(movie -> dislikes.getOrDefault(movie.movieId(), 0L))
-                        .thenComparingLong(Movie::movieId))
-                .map(Movie::filmId)
-                .toList();
-    }
-
-    /** How many of these ratings each film has that pass {@code counted}. */
-    private static Map<Long, Long> countPerFilm(List<Rating> ratings, Predicate<Rating> counted) {
-        return ratings.stream().filter(counted).collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
     }
 
     /** The training stands, as recsys-service would have learnt them from ugc-service's events. */

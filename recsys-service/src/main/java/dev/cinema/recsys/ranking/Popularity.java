@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes each film's {@code likes}, {@code dislikes} and {@code popularity} (the
- * {@link WeightedRating}) into its document, where async-api's feed sorts by it: every
+ * {@link RankingScore}) into its document, where async-api's feed sorts by it: every
  * {@code votesFlush}, for the films whose votes changed, and for the films without a popularity
  * (new, or re-indexed by catalog-etl, which clears it). Instances share the changed films with
  * {@code SKIP LOCKED}; a failed write marks them changed again.
@@ -141,8 +141,8 @@ class Popularity extends BackgroundLoop {
                 Map<String, Object> fields = new HashMap<>();
                 fields.put("likes", filmVotes.likes());
                 fields.put("dislikes", filmVotes.dislikes());
-                fields.put("popularity", WeightedRating.of(film.imdbRating(), both.getT2(), filmVotes.likes(), filmVotes.dislikes(),
-                        settings.priorVotes()));
+                fields.put("popularity", RankingScore.of(film.imdbRating(), both.getT2(), filmVotes.likes(), filmVotes.dislikes(),
+                        settings.ranking()));
                 operations.add(BulkOperation.of(operation -> operation.update(update -> update.index(catalog.index()).id(film.id())
                         .action(action -> action.doc(fields)))));
             }

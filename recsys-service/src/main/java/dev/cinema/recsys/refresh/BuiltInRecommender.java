@@ -92,6 +92,21 @@ public class BuiltInRecommender {
         });
     }
 
+    /**
+     * Content similarity alone: the films whose embeddings are nearest to the mean of the viewer's
+     * recent likes', the part that reaches films nobody liked yet (the offline evaluation's row of it).
+     */
+    public Mono<List<UUID>> nearestToRecentLikes(Profile profile, int limit) {
+        List<UUID> taste = profile.liked().stream().limit(RECENT_LIKES).toList();
+        Set<UUID> excluded = new HashSet<>(profile.known());
+        excluded.addAll(taste);
+        return catalog.films(taste, true).flatMap(films -> {
+            List<float[]> vectors = films.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
+            return vectors.isEmpty() ? Mono.just(List.<UUID>of()) : catalog.nearest(Vectors.mean(vectors), excluded, limit)
+                    .map(near -> near.stream().map(scored -> UUID.fromString(scored.film().id())).toList());
+        });
+    }
+
     private Mono<List<Recommendation>> blend(List<Catalog.Scored> similar, List<CoLikes.CoLiked> coLiked, List<CatalogFilm> taste,
                                              Set<UUID> excluded, boolean seeded, int limit) {
         Map<UUID, Double> similarity = new HashMap<>();

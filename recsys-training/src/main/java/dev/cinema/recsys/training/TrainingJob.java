@@ -23,9 +23,10 @@ import java.util.UUID;
  * makes it the serving model (see {@link ModelStore}). The last line it prints is the outcome, as
  * JSON, for the process that started it.
  *
- * <p>Exit status: 0 trained (serving, or rejected as worse), 3 another run holds the lock, 4 too
+ * <p>Exit status: 0 trained (serving, or rejected as worse), 10 another run holds the lock, 11 too
  * few likes to train on (the last model stays), 2 bad arguments, 1 anything else failed (the last
- * model stays; the reason is on stderr).
+ * model stays; the reason is on stderr). (Not 3: that is the JVM's own status for
+ * {@code -XX:+ExitOnOutOfMemoryError}, with which recsys-service starts the job.)
  */
 public final class TrainingJob {
 
@@ -34,8 +35,8 @@ public final class TrainingJob {
     static final int TRAINED = 0;
     static final int FAILED = 1;
     static final int BAD_ARGUMENTS = 2;
-    static final int ANOTHER_RUN = 3;
-    static final int TOO_FEW_LIKES = 4;
+    static final int ANOTHER_RUN = 10;
+    static final int TOO_FEW_LIKES = 11;
 
     private TrainingJob() {
     }
