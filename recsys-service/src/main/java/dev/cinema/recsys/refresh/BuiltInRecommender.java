@@ -76,17 +76,13 @@ public class BuiltInRecommender {
         if (seed != null ? model.knows(seed) : model.knowsALikeOf(profile)) {
             return fromModel(profile, seed, limit, weights);
         }
-        List<UUID> taste = seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
+        List<UUID> taste = taste(profile, seed);
         if (taste.isEmpty()) {
             return Mono.just(List.of());
         }
-        Set<UUID> excluded = new HashSet<>(profile.known());
-        excluded.addAll(taste);
+        Set<UUID> excluded = excluded(profile, taste);
         return catalog.films(taste, true).flatMap(sources -> {
-            List<CatalogFilm> withVectors = sources.stream().filter(film -> film.embedding() != null).toList();
-            Mono<List<Catalog.Scored>> similar = withVectors.isEmpty()
-                    ? Mono.just(List.of())
-                    : catalog.nearest(Vectors.mean(withVectors.stream().map(CatalogFilm::embedding).toList()), excluded, 2 * limit);
+            Mono<List<Catalog.Scored>> similar = nearest(sources, excluded, 2 * limit);
             Mono<List<CoLikes.CoLiked>> coLiked = seed != null ? Mono.just(List.of()) : coLikes.of(profile.userId(), taste, 2 * limit);
             return Mono.zip(similar, coLiked).flatMap(both -> blend(both.getT1(), both.getT2(), sources, excluded, seed != null, limit));
         });
@@ -97,14 +93,27 @@ public class BuiltInRecommender {
      * recent likes', the part that reaches films nobody liked yet (the offline evaluation's row of it).
      */
     public Mono<List<UUID>> nearestToRecentLikes(Profile profile, int limit) {
-        List<UUID> taste = profile.liked().stream().limit(RECENT_LIKES).toList();
+        List<UUID> taste = taste(profile, null);
+        return catalog.films(taste, true).flatMap(films -> nearest(films, excluded(profile, taste), limit))
+                .map(near -> near.stream().map(scored -> UUID.fromString(scored.film().id())).toList());
+    }
+
+    /** The films that shape the taste: the seed of "more like this", else the viewer's recent likes. */
+    private static List<UUID> taste(Profile profile, UUID seed) {
+        return seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
+    }
+
+    /** Never recommended: what the viewer gave a verdict on, and the taste itself. */
+    private static Set<UUID> excluded(Profile profile, List<UUID> taste) {
         Set<UUID> excluded = new HashSet<>(profile.known());
         excluded.addAll(taste);
-        return catalog.films(taste, true).flatMap(films -> {
-            List<float[]> vectors = films.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
-            return vectors.isEmpty() ? Mono.just(List.<UUID>of()) : catalog.nearest(Vectors.mean(vectors), excluded, limit)
-                    .map(near -> near.stream().map(scored -> UUID.fromString(scored.film().id())).toList());
-        });
+        return excluded;
+    }
+
+    /** The {@code k} films nearest to the mean of the taste films' embeddings; none when no taste film has one. */
+    private Mono<List<Catalog.Scored>> nearest(List<CatalogFilm> taste, Set<UUID> excluded, int k) {
+        List<float[]> vectors = taste.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
+        return vectors.isEmpty() ? Mono.just(List.of()) : catalog.nearest(Vectors.mean(vectors), excluded, k);
     }
 
     private Mono<List<Recommendation>> blend(List<Catalog.Scored> similar, List<CoLikes.CoLiked> coLiked, List<CatalogFilm> taste,
@@ -155,13 +164,10 @@ public class BuiltInRecommender {
     private Mono<List<Recommendation>> fromModel(Profile profile, UUID seed, int limit, Blend weights) {
         // twice as many as needed: a film can have left the catalog since the model was trained
         List<ModelRecommender.Pick> picks = seed != null ? model.moreLike(seed, profile, 2 * limit) : model.recommend(profile, 2 * limit);
-        List<UUID> taste = seed != null ? List.of(seed) : profile.liked().stream().limit(RECENT_LIKES).toList();
-        Set<UUID> excluded = new HashSet<>(profile.known());
-        excluded.addAll(taste);
+        List<UUID> taste = taste(profile, seed);
+        Set<UUID> excluded = excluded(profile, taste);
         return catalog.films(taste, true).flatMap(tasteFilms -> {
-            List<float[]> vectors = tasteFilms.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
-            Mono<List<Catalog.Scored>> similar = weights.coldFilmWeight() <= 0 || vectors.isEmpty() ? Mono.just(List.of())
-                    : catalog.nearest(Vectors.mean(vectors), excluded, 2 * limit);
+            Mono<List<Catalog.Scored>> similar = weights.coldFilmWeight() <= 0 ? Mono.just(List.of()) : nearest(tasteFilms, excluded, 2 * limit);
             return similar.flatMap(near -> {
                 List<Candidate> candidates = new ArrayList<>();
                 picks.forEach(pick -> candidates.add(new Candidate(pick.film(), pick.score(), pick.because(), false)));

@@ -119,11 +119,9 @@ class TrainingFailuresIT {
     void aRunOutOfMemoryEndsAtOnceAndLeavesTheServingModel() throws IOException {
         long serving = servingVersion();
         double before = runs("out-of-memory");
-        TrainingRun outOfMemory = new TrainingRun(withJar(standInJar(), Duration.ofMinutes(2)), user, password, meters);
 
-        TrainingRun.Outcome outcome = outOfMemory.start(List.of("--run-out-of-memory")).block(Duration.ofMinutes(2));
+        TrainingRun.Outcome outcome = standIn("--run-out-of-memory", Duration.ofSeconds(30));
 
-        assertThat(outcome).isNotNull();
         assertThat(outcome.result()).as("status %d", outcome.status()).isEqualTo("out-of-memory");
         assertThat(outcome.trained()).isFalse();
         assertThat(runs("out-of-memory")).isEqualTo(before + 1);
@@ -134,11 +132,9 @@ class TrainingFailuresIT {
     void aRunPastItsTimeoutIsStoppedAndLeavesTheServingModel() throws IOException {
         long serving = servingVersion();
         double before = runs("timed-out");
-        TrainingRun hanging = new TrainingRun(withJar(standInJar(), Duration.ofSeconds(3)), user, password, meters);
 
-        TrainingRun.Outcome outcome = hanging.start(List.of("--hang")).block(Duration.ofMinutes(1));
+        TrainingRun.Outcome outcome = standIn("--hang", Duration.ofSeconds(3));
 
-        assertThat(outcome).isNotNull();
         assertThat(outcome.result()).isEqualTo("timed-out");
         assertThat(runs("timed-out")).isEqualTo(before + 1);
         assertThat(trainingChild()).as("no child left running").isEmpty();
@@ -165,9 +161,13 @@ class TrainingFailuresIT {
                 .findFirst();
     }
 
-    private ModelSettings withJar(Path jar, Duration timeout) {
-        return new ModelSettings(settings.reload(), settings.maxAge(), settings.trainInterval(), settings.trainAfter(), jar.toString(),
-                settings.sparkMaster(), "64m", timeout, settings.trainingDatabase());
+    /** One run of {@link StandInJob} told {@code behaviour}, with a 64 MB heap, stopped after {@code timeout} (under a minute). */
+    private TrainingRun.Outcome standIn(String behaviour, Duration timeout) throws IOException {
+        ModelSettings standIn = new ModelSettings(settings.reload(), settings.maxAge(), settings.trainInterval(), settings.trainAfter(),
+                standInJar().toString(), settings.sparkMaster(), "64m", timeout, settings.trainingDatabase());
+        TrainingRun.Outcome outcome = new TrainingRun(standIn, user, password, meters).start(List.of(behaviour)).block(Duration.ofMinutes(1));
+        assertThat(outcome).as("an outcome").isNotNull();
+        return outcome;
     }
 
     /** A jar of {@link StandInJob}, from this module's test classes. */
