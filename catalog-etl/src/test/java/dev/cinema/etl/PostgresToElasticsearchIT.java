@@ -9,6 +9,7 @@ import dev.cinema.infra.EmbeddedServers;
 import dev.cinema.infra.ServerKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +176,7 @@ class PostgresToElasticsearchIT {
                 .isLessThanOrEqualTo(films - indexedBeforeTheKill + 2 * 100);
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: stops and restarts Elasticsearch
     @Test
     void elasticsearchDownForAWhileDelaysTheRunButLosesNothing(ElasticsearchServer elasticsearch) throws Exception {
         EtlCli.run("sqlite-to-postgres", "--sqlite", Fixtures.twoFilms(dir).toString());
@@ -195,6 +197,7 @@ class PostgresToElasticsearchIT {
         assertThat(documents("persons")).isEqualTo(2);
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: stops and restarts Elasticsearch
     @Test
     void elasticsearchDownForLongerThanTheRetryWindowStopsTheStageAndKeepsTheCursor(ElasticsearchServer elasticsearch)
             throws Exception {

@@ -1,6 +1,7 @@
 package dev.cinema.platform;
 
 import dev.cinema.platform.Http.Answer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * it: what still answers, what answers 503, and that everything comes back without restarting a
  * service once the server is back.
  */
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): each case stops and restarts a server under the whole platform
 @ExtendWith(Platform.class)
 class ServersDownIT {
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 // the automatic runs off (a jar set turns them on): every run here is the test's
 @TestPropertySource(properties = {"recsys.model.training-jar=${training.jar:}", "recsys.model.train-interval=0",
         "recsys.model.training-heap=512m"})
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): Spark training runs killed, out of memory or timed out
 @DirtiesContext
 class TrainingFailuresIT {
 

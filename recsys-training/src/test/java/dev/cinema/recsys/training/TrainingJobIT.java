@@ -5,6 +5,7 @@ import dev.cinema.infra.ServerKind;
 import dev.cinema.infra.TestServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -65,6 +66,7 @@ class TrainingJobIT {
         }
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: a Spark run of its own
     @Test
     void ofSeveralSettingsTheOneBestOnTheValidationSplitIsKept() throws Exception {
         Synthetic.insert(200, 100, 17);
@@ -105,6 +107,7 @@ class TrainingJobIT {
         }
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: a Spark run of its own
     @Test
     void aModelWorseThanTheServingOneBeyondItsIntervalIsNotSwappedIn() throws Exception {
         Synthetic.insert(200, 100, 13);
@@ -120,6 +123,7 @@ class TrainingJobIT {
         }
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: a Spark run of its own
     @Test
     void aSecondRunWhileOneRunsTrainsNothing() throws Exception {
         Synthetic.insert(200, 100, 14);
@@ -150,6 +154,7 @@ class TrainingJobIT {
         }
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: a Spark run of its own
     @Test
     void aRunWhilePostgresqlIsDownFailsAndTheServingModelStaysForTheNextRun() throws Exception {
         Synthetic.insert(200, 100, 18);
@@ -169,6 +174,7 @@ class TrainingJobIT {
         assertThat(TrainingJob.run(settings)).as("nothing left locked").isEqualTo(TrainingJob.TRAINED);
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: a Spark run of its own
     @Test
     void whatARunThatDiedLeftHalfWrittenIsRemovedByTheNext() throws Exception {
         Synthetic.insert(200, 100, 16);
