@@ -6,9 +6,11 @@
 #             recommender of a young platform; the serving model is set aside for it and put back);
 #   model:    RECSYS_LLM_PROVIDER=none with the collaborative model serving (trained first on the
 #             platform's likes when none serves; goal >= 1,000 viewers/s).
-# Per run, USERS new viewers (default 400) each like 3 demo films through Kafka; the rate is the
-# viewers refreshed per second from the first refresh to the last (recsys.refresh metric), and the
-# event-to-profile lag p95 is read from recsys.event.lag. recsys-service is restarted for each mode
+# Per run, USERS new viewers (default 2,000) each like 3 demo films through Kafka while nobody is
+# due (refresh delay 1 h); once all their likes are applied they are made due at once
+# (bench/NewViewers.java), and the rate is the viewers refreshed per second from then to the last
+# refresh (recsys.refresh metric): the refresh alone, not the likes' arrival. The event-to-profile
+# lag p95 is read from recsys.event.lag. recsys-service is restarted for each mode
 # and left running as ./local_run.sh starts it at the end.
 #
 #   recsys-service/bench/run.sh [USERS] [RUNS]      (MODES="builtin model" leaves the LLM out)
@@ -16,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-USERS=${1:-400}
+USERS=${1:-2000}
 RUNS=${2:-3}
 BENCH_DIR=$ROOT/recsys-service/target/bench
 mkdir -p "$BENCH_DIR/wiremock/mappings"
@@ -76,19 +78,24 @@ lag_p95() { curl -fsS "$RECSYS/actuator/metrics/recsys.event.lag.percentile?tag=
 
 likes() { "$JAVA" -cp "embedded-infra/target/dist/kafka/*" recsys-service/bench/Likes.java "$KAFKA" "$BENCH_DIR/films.txt" "$USERS" 3 >/dev/null; }
 
+new_viewers() { "$JAVA" -cp 'recsys-training/target/lib/*' recsys-service/bench/NewViewers.java "$JDBC" "$1"; }
+
 measure() { # prints: viewers/s lag-p95-s
-  local before start="" now count
-  before=$(refreshed)
+  local before start due count=0 deadline
   likes
-  local deadline=$((SECONDS + 600))
+  # the likes are applied while nobody is due (refresh delay 1 h); then all the new viewers at once
+  deadline=$((SECONDS + 600))
+  until [ "$(new_viewers waiting)" -ge "$USERS" ] || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
+  before=$(refreshed)
+  start=$(date +%s.%N)
+  due=$(new_viewers due)
+  deadline=$((SECONDS + 900))
   while [ $SECONDS -lt $deadline ]; do
     count=$(( $(refreshed) - before ))
-    now=$(date +%s.%N)
-    if [ -z "$start" ] && [ "$count" -gt 0 ]; then start=$now; first=$count; fi
-    [ "$count" -ge "$USERS" ] && break
-    sleep 0.2
+    [ "$count" -ge "$due" ] && break
+    sleep 0.1
   done
-  echo "$(calc "($count - $first) / ($now - $start)") $(lag_p95)"
+  echo "$(calc "$count / ($(date +%s.%N) - $start)") $(lag_p95)"
 }
 
 : >"$BENCH_DIR/results.txt"
@@ -104,16 +111,19 @@ for mode in ${MODES:-llm builtin model}; do
     fi
     if [ -z "$(serving_model version)" ]; then
       echo "no model serves: $USERS viewers like 3 films each, then ./local_run.sh train" >&2
+      RECSYS_LLM_PROVIDER=none RECSYS_REFRESH_DELAY=1h ./local_run.sh start recsys-service >/dev/null
       likes
+      until [ "$(new_viewers waiting)" -ge "$USERS" ]; do sleep 0.5; done
       ./local_run.sh train >&2
+      ./local_run.sh stop recsys-service >/dev/null
     fi
   fi
   if [ $mode = llm ]; then
     RECSYS_LLM_PROVIDER=gigachat GIGACHAT_AUTH_KEY=bench GIGACHAT_AUTH_URL="http://127.0.0.1:$GIGACHAT_PORT/api/v2" \
       GIGACHAT_API_URL="http://127.0.0.1:$GIGACHAT_PORT/api/v1" RECSYS_LLM_CONCURRENCY=8 RECSYS_LLM_REQUESTS_PER_MINUTE=100000 \
-      RECSYS_REFRESH_DELAY=1s ./local_run.sh start recsys-service >/dev/null
+      RECSYS_REFRESH_DELAY=1h ./local_run.sh start recsys-service >/dev/null
   else
-    RECSYS_LLM_PROVIDER=none RECSYS_REFRESH_DELAY=1s ./local_run.sh start recsys-service >/dev/null
+    RECSYS_LLM_PROVIDER=none RECSYS_REFRESH_DELAY=1h ./local_run.sh start recsys-service >/dev/null
   fi
   for run in $(seq 1 "$RUNS"); do
     read -r rate lag <<<"$(measure)"

@@ -9,7 +9,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -119,11 +122,23 @@ public class Profiles {
 
     /** A viewer's films: liked, disliked and excluded. */
     public Mono<Profile> profile(UUID user) {
-        return db.sql("SELECT film_id, reaction, excluded FROM user_film WHERE user_id = :user ORDER BY changed_at DESC")
-                .bind("user", user)
-                .map(Profiles::stand)
-                .all().collectList()
-                .map(stands -> Profile.of(user, stands));
+        return profiles(List.of(user)).map(profiles -> profiles.get(user));
+    }
+
+    /** The profiles of these viewers, read in one query (a refresh round reads all its viewers' at once). */
+    public Mono<Map<UUID, Profile>> profiles(Collection<UUID> users) {
+        return db.sql("SELECT user_id, film_id, reaction, excluded FROM user_film WHERE user_id = ANY(:users) ORDER BY user_id, changed_at DESC")
+                .bind("users", users.toArray(UUID[]::new))
+                .map(row -> Map.entry(row.get("user_id", UUID.class), stand(row)))
+                .all()
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(stands -> {
+                    Map<UUID, Profile> profiles = new LinkedHashMap<>();
+                    for (UUID user : users) {
+                        profiles.put(user, Profile.of(user, List.copyOf(stands.getOrDefault(user, List.of()))));
+                    }
+                    return profiles;
+                });
     }
 
     /** A viewer's stored reaction to a film (null: none) and the version it came from (null: not known). */

@@ -1,5 +1,6 @@
 package dev.cinema.recsys.refresh;
 
+import dev.cinema.recsys.catalog.CachedFilms;
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
 import dev.cinema.recsys.collaborative.ModelRecommender;
@@ -58,11 +59,13 @@ public class BuiltInRecommender {
     }
 
     private final Catalog catalog;
+    private final CachedFilms cachedFilms;
     private final CoLikes coLikes;
     private final ModelRecommender model;
 
-    BuiltInRecommender(Catalog catalog, CoLikes coLikes, ModelRecommender model) {
+    BuiltInRecommender(Catalog catalog, CachedFilms films, CoLikes coLikes, ModelRecommender model) {
         this.catalog = catalog;
+        this.cachedFilms = films;
         this.coLikes = coLikes;
         this.model = model;
     }
@@ -81,7 +84,7 @@ public class BuiltInRecommender {
             return Mono.just(List.of());
         }
         Set<UUID> excluded = excluded(profile, taste);
-        return catalog.films(taste, true).flatMap(sources -> {
+        return cachedFilms.films(taste).flatMap(sources -> {
             Mono<List<Catalog.Scored>> similar = nearest(sources, excluded, 2 * limit);
             Mono<List<CoLikes.CoLiked>> coLiked = seed != null ? Mono.just(List.of()) : coLikes.of(profile.userId(), taste, 2 * limit);
             return Mono.zip(similar, coLiked).flatMap(both -> blend(both.getT1(), both.getT2(), sources, excluded, seed != null, limit));
@@ -94,7 +97,7 @@ public class BuiltInRecommender {
      */
     public Mono<List<UUID>> nearestToRecentLikes(Profile profile, int limit) {
         List<UUID> taste = taste(profile, null);
-        return catalog.films(taste, true).flatMap(films -> nearest(films, excluded(profile, taste), limit))
+        return cachedFilms.films(taste).flatMap(films -> nearest(films, excluded(profile, taste), limit))
                 .map(near -> near.stream().map(scored -> UUID.fromString(scored.film().id())).toList());
     }
 
@@ -143,9 +146,9 @@ public class BuiltInRecommender {
                 .collect(Collectors.toSet());
         Map<UUID, String> tasteTitles = taste.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), CatalogFilm::title));
         // Films the kNN search found are in the catalog; the ones known from co-likes alone are looked
-        // up, and those of the kNN search whose reason it gives are read with their vectors.
+        // up, and those of the kNN search whose reason it gives, for their vectors.
         List<UUID> lookedUp = best.stream().filter(id -> !similarity.containsKey(id) || similarReason.contains(id)).toList();
-        return catalog.films(lookedUp, !similarReason.isEmpty()).map(found -> {
+        return cachedFilms.films(lookedUp).map(found -> {
             Map<UUID, CatalogFilm> films = found.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), film -> film));
             return best.stream()
                     .filter(id -> similarity.containsKey(id) || films.containsKey(id))
@@ -166,7 +169,7 @@ public class BuiltInRecommender {
         List<ModelRecommender.Pick> picks = seed != null ? model.moreLike(seed, profile, 2 * limit) : model.recommend(profile, 2 * limit);
         List<UUID> taste = taste(profile, seed);
         Set<UUID> excluded = excluded(profile, taste);
-        return catalog.films(taste, true).flatMap(tasteFilms -> {
+        return cachedFilms.films(taste).flatMap(tasteFilms -> {
             Mono<List<Catalog.Scored>> similar = weights.coldFilmWeight() <= 0 ? Mono.just(List.of()) : nearest(tasteFilms, excluded, 2 * limit);
             return similar.flatMap(near -> {
                 List<Candidate> candidates = new ArrayList<>();
@@ -185,8 +188,7 @@ public class BuiltInRecommender {
                         ids.add(candidate.becauseOfModel());
                     }
                 });
-                // vectors only where a reason needs one: the films the model cannot know
-                return catalog.films(ids, candidates.stream().anyMatch(Candidate::cold)).map(found -> {
+                return cachedFilms.films(ids).map(found -> {
                     Map<UUID, CatalogFilm> films = found.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), film -> film));
                     return candidates.stream()
                             .filter(candidate -> films.containsKey(candidate.film()) && candidate.score() > 0)

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Which viewers are due for new recommendations. Instances share the work: each claims a batch
@@ -81,39 +85,48 @@ class DueViewers {
     }
 
     /**
-     * A refresh that failed (a server it needs down or slow): the viewer is given back, due again
-     * after {@code retry} (or sooner, if an event made it due meanwhile), not when the lease runs out.
+     * Refreshes that failed (a server they need down or slow): the viewers are given back, due again
+     * after {@code retry} (or sooner, if an event made one due meanwhile), not when the lease runs out.
      */
-    Mono<Void> failed(Claim claim, Duration retry) {
-        return db.sql("""
-                        UPDATE user_refresh SET
-                            due_at = CASE WHEN due_at = :lease THEN now() + make_interval(secs => :retry) ELSE due_at END,
-                            claimed_at = NULL, claimed_by = NULL
-                        WHERE user_id = :user AND claimed_by = :instance""")
-                .bind("lease", claim.leaseUntil())
-                .bind("retry", (double) retry.toSeconds())
-                .bind("user", claim.userId())
-                .bind("instance", instance)
+    Mono<Void> failed(List<Claim> claims, Duration retry) {
+        return Flux.fromIterable(byLease(claims).entrySet()).concatMap(leased -> db.sql("""
+                                UPDATE user_refresh SET
+                                    due_at = CASE WHEN due_at = :lease THEN now() + make_interval(secs => :retry) ELSE due_at END,
+                                    claimed_at = NULL, claimed_by = NULL
+                                WHERE user_id = ANY(:users) AND claimed_by = :instance""")
+                        .bind("lease", leased.getKey())
+                        .bind("retry", (double) retry.toSeconds())
+                        .bind("users", leased.getValue().stream().map(Claim::userId).toArray(UUID[]::new))
+                        .bind("instance", instance)
+                        .then())
                 .then();
     }
 
     /**
-     * Done: due again after {@code refreshInterval}, unless an event made it due sooner during the
-     * refresh; the seed is used up unless a new one came.
+     * Done: due again after {@code refreshInterval}, unless an event made one due sooner during the
+     * refresh; a seed is used up unless a new one came.
      */
-    Mono<Void> done(Claim claim) {
-        var statement = db.sql("""
-                        UPDATE user_refresh SET refreshed_at = now(),
-                            due_at = CASE WHEN due_at = :lease THEN now() + make_interval(secs => :interval) ELSE due_at END,
-                            claimed_at = CASE WHEN claimed_by = :instance THEN NULL ELSE claimed_at END,
-                            claimed_by = CASE WHEN claimed_by = :instance THEN NULL ELSE claimed_by END,
-                            seed_film_id = CASE WHEN seed_film_id IS NOT DISTINCT FROM :seed THEN NULL ELSE seed_film_id END
-                        WHERE user_id = :user""")
-                .bind("lease", claim.leaseUntil())
-                .bind("instance", instance)
-                .bind("interval", (double) settings.refreshInterval().toSeconds())
-                .bind("user", claim.userId());
-        return (claim.seedFilmId() == null ? statement.bindNull("seed", UUID.class) : statement.bind("seed", claim.seedFilmId())).then();
+    Mono<Void> done(List<Claim> claims) {
+        return Flux.fromIterable(byLease(claims).entrySet()).concatMap(leased -> db.sql("""
+                                UPDATE user_refresh r SET refreshed_at = now(),
+                                    due_at = CASE WHEN r.due_at = :lease THEN now() + make_interval(secs => :interval) ELSE r.due_at END,
+                                    claimed_at = CASE WHEN r.claimed_by = :instance THEN NULL ELSE r.claimed_at END,
+                                    claimed_by = CASE WHEN r.claimed_by = :instance THEN NULL ELSE r.claimed_by END,
+                                    seed_film_id = CASE WHEN r.seed_film_id IS NOT DISTINCT FROM done.seed THEN NULL ELSE r.seed_film_id END
+                                FROM unnest(:users::uuid[], :seeds::uuid[]) AS done(user_id, seed)
+                                WHERE r.user_id = done.user_id""")
+                        .bind("lease", leased.getKey())
+                        .bind("instance", instance)
+                        .bind("interval", (double) settings.refreshInterval().toSeconds())
+                        .bind("users", leased.getValue().stream().map(Claim::userId).toArray(UUID[]::new))
+                        .bind("seeds", leased.getValue().stream().map(Claim::seedFilmId).toArray(UUID[]::new))
+                        .then())
+                .then();
+    }
+
+    /** The claims of one round share their lease; claims of several rounds are written a round at a time. */
+    private static Map<OffsetDateTime, List<Claim>> byLease(List<Claim> claims) {
+        return claims.stream().collect(Collectors.groupingBy(Claim::leaseUntil, LinkedHashMap::new, Collectors.toList()));
     }
 
     /** Due now (an administrator asked). */

@@ -3,6 +3,7 @@ package dev.cinema.recsys.refresh;
 import dev.cinema.lifecycle.BackgroundLoop;
 import dev.cinema.recsys.RecsysSettings;
 import dev.cinema.recsys.profile.Profiles;
+import dev.cinema.recsys.refresh.DueViewers.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -15,12 +16,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Every {@code refreshPoll}, claims the viewers due (see {@link DueViewers}) and computes their
- * recommendations again, {@code refreshConcurrency} at a time; a round that found a full batch is
- * followed at once by the next. A viewer whose refresh fails keeps the old recommendations and is
+ * recommendations again, {@code refreshConcurrency} at a time, reading and writing the database for
+ * many viewers at once; a round that found a full batch is followed at once by the next. A viewer whose refresh fails keeps the old recommendations and is
  * tried again when the lease runs out. Beside the rounds, the instance beats every sixth of
  * {@code refreshSilence} (see {@link DueViewers#beat()}); stopping, it gives its claimed viewers
  * back. Off in the offline evaluation (profile {@code eval}).
@@ -33,6 +37,8 @@ public class RefreshScheduler extends BackgroundLoop {
 
     /** A failed refresh is tried again after this: soon, but not in a loop while a server is down. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+    /** Refreshes that end this close together are stored in one transaction. */
+    static final Duration STORE_WITHIN = Duration.ofMillis(50);
 
     private final DueViewers due;
     private final Profiles profiles;
@@ -72,18 +78,8 @@ public class RefreshScheduler extends BackgroundLoop {
 
     /** One round; emits how many viewers it claimed. */
     Mono<Integer> round() {
-        return due.claim(settings.refreshBatch())
-                .flatMap(claim -> refresh(claim.userId(), claim.seedFilmId())
-                        .then(due.done(claim))
-                        .doOnSuccess(done -> refreshed.increment())
-                        .onErrorResume(failure -> {
-                            failed.increment();
-                            log.warn("refresh of {} failed: {}; due again in {}", claim.userId(), failure.toString(), RETRY_AFTER_FAILURE);
-                            return due.failed(claim, RETRY_AFTER_FAILURE).onErrorResume(unreleased -> Mono.empty());
-                        })
-                        .thenReturn(1), settings.refreshConcurrency())
-                .count()
-                .map(Long::intValue)
+        return due.claim(settings.refreshBatch()).collectList()
+                .flatMap(claims -> claims.isEmpty() ? Mono.just(0) : refresh(claims).thenReturn(claims.size()))
                 // a round that hangs must not stop the loop; its viewers are due again when their lease runs out
                 .timeout(DueViewers.LEASE)
                 .onErrorResume(failure -> {
@@ -92,10 +88,44 @@ public class RefreshScheduler extends BackgroundLoop {
                 });
     }
 
-    Mono<Void> refresh(UUID user, UUID seed) {
-        return profiles.profile(user)
-                .flatMap(profile -> recommender.recommend(profile, seed, settings.recommendations()))
-                .flatMap(recommendations -> stored.replace(user, recommendations));
+    /** A viewer's new recommendations, not stored yet. */
+    private record Refreshed(Claim claim, List<Recommendation> recommendations) {
+    }
+
+    /**
+     * The claimed viewers' profiles read at once, their recommendations computed
+     * {@code refreshConcurrency} at a time, and stored as they come, many viewers per transaction
+     * (those that came within {@link #STORE_WITHIN} of each other): a round's database work does not
+     * grow with its viewers, and a quick viewer does not wait on a slow one's LLM.
+     */
+    private Mono<Void> refresh(List<Claim> claims) {
+        return profiles.profiles(claims.stream().map(Claim::userId).toList())
+                .flatMapMany(profiles -> Flux.fromIterable(claims).flatMap(claim -> recommender
+                        .recommend(profiles.get(claim.userId()), claim.seedFilmId(), settings.recommendations())
+                        .map(recommendations -> new Refreshed(claim, recommendations))
+                        .onErrorResume(failure -> giveBack(List.of(claim), failure).then(Mono.empty())), settings.refreshConcurrency()))
+                .bufferTimeout(settings.refreshBatch(), STORE_WITHIN)
+                .concatMap(this::store)
+                .then()
+                .onErrorResume(failure -> giveBack(claims, failure));
+    }
+
+    private Mono<Void> store(List<Refreshed> refreshed) {
+        Map<UUID, List<Recommendation>> lists = new LinkedHashMap<>();
+        refreshed.forEach(viewer -> lists.put(viewer.claim().userId(), viewer.recommendations()));
+        List<Claim> claims = refreshed.stream().map(Refreshed::claim).toList();
+        return stored.replace(lists)
+                .then(due.done(claims))
+                .doOnSuccess(done -> this.refreshed.increment(claims.size()))
+                .onErrorResume(failure -> giveBack(claims, failure));
+    }
+
+    /** Refreshes that failed: the viewers keep their old recommendations and are due again soon. */
+    private Mono<Void> giveBack(List<Claim> claims, Throwable failure) {
+        failed.increment(claims.size());
+        log.warn("refresh of {} failed: {}; due again in {}", claims.size() == 1 ? claims.getFirst().userId() : claims.size() + " viewers",
+                failure.toString(), RETRY_AFTER_FAILURE);
+        return due.failed(claims, RETRY_AFTER_FAILURE).onErrorResume(unreleased -> Mono.empty());
     }
 
     @Override

@@ -5,7 +5,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Each viewer's current recommendations, best first; replaced whole by a refresh. */
@@ -27,20 +29,37 @@ public class StoredRecommendations {
                 .all().collectList();
     }
 
-    /** In two statements whatever the count: the rows go in as arrays. */
-    Mono<Void> replace(UUID user, List<Recommendation> recommendations) {
-        Mono<Void> clear = db.sql("DELETE FROM recommendation WHERE user_id = :user").bind("user", user).then();
+    /**
+     * Each viewer's recommendations replaced by theirs, in one transaction of two statements
+     * whatever the counts: the rows go in as arrays.
+     */
+    Mono<Void> replace(Map<UUID, List<Recommendation>> recommendations) {
         if (recommendations.isEmpty()) {
+            return Mono.empty();
+        }
+        Mono<Void> clear = db.sql("DELETE FROM recommendation WHERE user_id = ANY(:users)")
+                .bind("users", recommendations.keySet().toArray(UUID[]::new)).then();
+        List<UUID> users = new ArrayList<>();
+        List<Short> positions = new ArrayList<>();
+        List<Recommendation> rows = new ArrayList<>();
+        recommendations.forEach((user, list) -> {
+            for (int position = 0; position < list.size(); position++) {
+                users.add(user);
+                positions.add((short) position);
+                rows.add(list.get(position));
+            }
+        });
+        if (rows.isEmpty()) {
             return clear.as(transaction::transactional);
         }
         Mono<Void> insert = db.sql("""
                         INSERT INTO recommendation (user_id, position, film_id, source, reason)
-                        SELECT :user, (row.position - 1)::smallint, row.film_id, row.source, row.reason
-                        FROM unnest(:films::uuid[], :sources::text[], :reasons::text[]) WITH ORDINALITY AS row(film_id, source, reason, position)""")
-                .bind("user", user)
-                .bind("films", recommendations.stream().map(Recommendation::filmId).toArray(UUID[]::new))
-                .bind("sources", recommendations.stream().map(Recommendation::source).toArray(String[]::new))
-                .bind("reasons", recommendations.stream().map(Recommendation::reason).toArray(String[]::new))
+                        SELECT * FROM unnest(:users::uuid[], :positions::smallint[], :films::uuid[], :sources::text[], :reasons::text[])""")
+                .bind("users", users.toArray(UUID[]::new))
+                .bind("positions", positions.toArray(Short[]::new))
+                .bind("films", rows.stream().map(Recommendation::filmId).toArray(UUID[]::new))
+                .bind("sources", rows.stream().map(Recommendation::source).toArray(String[]::new))
+                .bind("reasons", rows.stream().map(Recommendation::reason).toArray(String[]::new))
                 .then();
         return clear.then(insert).as(transaction::transactional);
     }
