@@ -2,6 +2,7 @@ package dev.cinema.platform;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * ended in MongoDB, whichever instance took each change and whichever published its event first
  * (each event carries the version its document got; recsys-service keeps the highest).
  */
+@Tag("long") // in ./mvnw verify -Plong (CI runs it): restarts ugc-service as two instances and nginx around them
 @ExtendWith(Platform.class)
 class TwoUgcInstancesIT {
 

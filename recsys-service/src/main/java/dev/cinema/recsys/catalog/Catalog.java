@@ -1,13 +1,16 @@
 package dev.cinema.recsys.catalog;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.ShardStatistics;
+import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.UUID;
 public class Catalog {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int ID_PAGE = 5_000;
     private static final List<String> FIELDS = List.of("id", "title", "creation_date", "imdb_rating");
     private static final List<String> FIELDS_AND_VECTOR = List.of("id", "title", "creation_date", "imdb_rating", "embedding");
 
@@ -91,6 +95,24 @@ public class Catalog {
                         .filter(hit -> hit.source() != null)
                         .map(hit -> new Scored(hit.source(), Objects.requireNonNullElse(hit.score(), 0.0)))
                         .toList());
+    }
+
+    /** Every film's id, a page at a time (sorted by id, each page after the last id of the one before). */
+    public Flux<UUID> ids() {
+        return idsAfter(null)
+                .expand(page -> page.size() < ID_PAGE ? Mono.empty() : idsAfter(page.getLast()))
+                .flatMapIterable(page -> page.stream().map(UUID::fromString).toList());
+    }
+
+    private Mono<List<String>> idsAfter(String last) {
+        return Mono.fromFuture(() -> client.search(search -> {
+                    search.index(index).size(ID_PAGE).source(source -> source.fetch(false))
+                            .sort(sort -> sort.field(field -> field.field("id").order(SortOrder.Asc)));
+                    return last == null ? search : search.searchAfter(FieldValue.of(last));
+                }, CatalogFilm.class), true)
+                .timeout(TIMEOUT)
+                .map(Catalog::whole)
+                .map(response -> response.hits().hits().stream().map(hit -> hit.id()).toList());
     }
 
     /** The answer, if every film could be read: a film on a shard not started yet comes back as a failure, not as missing. */

@@ -3,6 +3,7 @@ package dev.cinema.recsys.refresh;
 import dev.cinema.recsys.catalog.CachedFilms;
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
+import dev.cinema.recsys.collaborative.ColdFilms;
 import dev.cinema.recsys.collaborative.ModelRecommender;
 import dev.cinema.recsys.profile.Profile;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -62,12 +64,14 @@ public class BuiltInRecommender {
     private final CachedFilms cachedFilms;
     private final CoLikes coLikes;
     private final ModelRecommender model;
+    private final ColdFilms coldFilms;
 
-    BuiltInRecommender(Catalog catalog, CachedFilms films, CoLikes coLikes, ModelRecommender model) {
+    BuiltInRecommender(Catalog catalog, CachedFilms films, CoLikes coLikes, ModelRecommender model, ColdFilms coldFilms) {
         this.catalog = catalog;
         this.cachedFilms = films;
         this.coLikes = coLikes;
         this.model = model;
+        this.coldFilms = coldFilms;
     }
 
     public Mono<List<Recommendation>> recommend(Profile profile, UUID seed, int limit) {
@@ -115,8 +119,17 @@ public class BuiltInRecommender {
 
     /** The {@code k} films nearest to the mean of the taste films' embeddings; none when no taste film has one. */
     private Mono<List<Catalog.Scored>> nearest(List<CatalogFilm> taste, Set<UUID> excluded, int k) {
-        List<float[]> vectors = taste.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
-        return vectors.isEmpty() ? Mono.just(List.of()) : catalog.nearest(Vectors.mean(vectors), excluded, k);
+        return meanEmbedding(taste).map(mean -> catalog.nearest(mean, excluded, k)).orElse(Mono.just(List.of()));
+    }
+
+    /** The {@code k} films the model cannot know nearest to the mean of the taste films' embeddings; none when no taste film has one. */
+    private Mono<List<ColdFilms.Near>> nearestCold(List<CatalogFilm> taste, Set<UUID> excluded, int k) {
+        return meanEmbedding(taste).map(mean -> coldFilms.nearest(mean, excluded, k)).orElse(Mono.just(List.of()));
+    }
+
+    private static Optional<float[]> meanEmbedding(List<CatalogFilm> films) {
+        List<float[]> vectors = films.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
+        return vectors.isEmpty() ? Optional.empty() : Optional.of(Vectors.mean(vectors));
     }
 
     private Mono<List<Recommendation>> blend(List<Catalog.Scored> similar, List<CoLikes.CoLiked> coLiked, List<CatalogFilm> taste,
@@ -170,16 +183,11 @@ public class BuiltInRecommender {
         List<UUID> taste = taste(profile, seed);
         Set<UUID> excluded = excluded(profile, taste);
         return cachedFilms.films(taste).flatMap(tasteFilms -> {
-            Mono<List<Catalog.Scored>> similar = weights.coldFilmWeight() <= 0 ? Mono.just(List.of()) : nearest(tasteFilms, excluded, 2 * limit);
-            return similar.flatMap(near -> {
+            Mono<List<ColdFilms.Near>> nearCold = weights.coldFilmWeight() <= 0 ? Mono.just(List.of()) : nearestCold(tasteFilms, excluded, 2 * limit);
+            return nearCold.flatMap(cold -> {
                 List<Candidate> candidates = new ArrayList<>();
                 picks.forEach(pick -> candidates.add(new Candidate(pick.film(), pick.score(), pick.because(), false)));
-                for (Catalog.Scored scored : near) {
-                    UUID film = UUID.fromString(scored.film().id());
-                    if (!model.knows(film)) {
-                        candidates.add(new Candidate(film, weights.coldFilmWeight() * Math.max(0, 2 * scored.score() - 1), null, true));
-                    }
-                }
+                cold.forEach(near -> candidates.add(new Candidate(near.film(), weights.coldFilmWeight() * Math.max(0, near.cosine()), null, true)));
                 candidates.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::film));
                 Set<UUID> ids = new HashSet<>();
                 candidates.forEach(candidate -> {
