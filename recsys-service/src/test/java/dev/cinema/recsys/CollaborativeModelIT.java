@@ -73,6 +73,29 @@ class CollaborativeModelIT {
     }
 
     @Test
+    void aFilmTheModelCannotKnowIsRecommendedByItsContentAndAKnownFilmNeverByIt() {
+        // the model knows Alien and Aliens (far apart in content); Prometheus was indexed after its
+        // training, and only its content, near Alien's, can bring it
+        UUID alien = TestCatalog.film("Alien", 8.5, 140, 141, 0.0);
+        UUID aliens = TestCatalog.film("Aliens", 8.4, 140, 141, 0.9);
+        UUID prometheus = TestCatalog.film("Prometheus", 7.0, 140, 141, 0.05);
+        long version = model("serving", Map.of(alien, new Float[]{1f, 0f}, aliens, new Float[]{0.9f, 0.1f}));
+        assertThat(loader.reload().block()).extracting(ServingModel.Loaded::version).isEqualTo(version);
+        UUID viewer = UUID.randomUUID();
+
+        try (Events events = new Events()) {
+            events.send(viewer, alien, "LIKED");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> ViewerRecommendations.of(client, viewer)
+                .jsonPath("$.items[0].filmId").isEqualTo(aliens.toString())
+                .jsonPath("$.items[0].reason").isEqualTo("viewers who liked Alien liked it too")
+                .jsonPath("$.items[1].filmId").isEqualTo(prometheus.toString())
+                .jsonPath("$.items[1].reason").isEqualTo("because you liked Alien")
+                .jsonPath("$.items[?(@.filmId == '%s')]".formatted(alien)).doesNotExist());
+    }
+
+    @Test
     void moreLikeThisTakesTheSeedsNeighboursInTheModel() {
         // by content Solaris is nearest to Contact; in the model's taste Arrival is
         UUID contact = TestCatalog.film("Contact", 7.5, 100, 101, 0.2);

@@ -1,0 +1,118 @@
+package dev.cinema.recsys.collaborative;
+
+import dev.cinema.recsys.catalog.Catalog;
+import dev.cinema.recsys.catalog.CatalogFilm;
+import dev.cinema.recsys.model.FilmFactors;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The catalog's films the serving model does not know (nobody had liked or disliked them when it
+ * was trained), with their embeddings, held in memory: the only films a viewer with a model is
+ * recommended by content, so the refresh finds the nearest of them itself, exactly, instead of
+ * asking Elasticsearch once per viewer. Read again when another model serves and every
+ * {@link #READ_EVERY} (films indexed since then are cold until the next read).
+ */
+@Component
+public class ColdFilms {
+
+    /** Beside the refresh interval (1 h): a new film reaches the lists within minutes of being indexed. */
+    static final Duration READ_EVERY = Duration.ofMinutes(5);
+    private static final int MGET = 1_000;
+
+    /** The cold films; vectors of unit length. */
+    private record Read(List<UUID> films, List<float[]> vectors) {
+    }
+
+    /** The read for one model, kept {@link #READ_EVERY}; a read that failed is not kept. */
+    private record Reading(long modelVersion, Mono<Read> read) {
+    }
+
+    /** A cold film and the cosine of its embedding with the vector asked about. */
+    public record Near(UUID film, double cosine) {
+    }
+
+    private final Catalog catalog;
+    private final ServingModel serving;
+    private Reading reading;
+
+    ColdFilms(Catalog catalog, ServingModel serving) {
+        this.catalog = catalog;
+        this.serving = serving;
+    }
+
+    /** The {@code k} cold films nearest to {@code vector} (cosine), none of {@code excluded}; none without a model. */
+    public Mono<List<Near>> nearest(float[] vector, Set<UUID> excluded, int k) {
+        return current().map(cold -> nearest(cold, unit(vector), excluded, k)).defaultIfEmpty(List.of());
+    }
+
+    /** The viewers asking while a read runs share it. */
+    private synchronized Mono<Read> current() {
+        Optional<ServingModel.Loaded> model = serving.current();
+        if (model.isEmpty()) {
+            return Mono.empty();
+        }
+        if (reading == null || reading.modelVersion() != model.get().version()) {
+            reading = new Reading(model.get().version(), read(model.get().factors())
+                    .cache(read -> READ_EVERY, failure -> Duration.ZERO, () -> Duration.ZERO));
+        }
+        return reading.read();
+    }
+
+    private Mono<Read> read(FilmFactors model) {
+        return catalog.ids().filter(film -> !model.knows(film))
+                .buffer(MGET)
+                .concatMap(films -> catalog.films(films, true))
+                .flatMapIterable(films -> films)
+                .filter(film -> film.embedding() != null)
+                .collectList()
+                .map(films -> new Read(films.stream().map(film -> UUID.fromString(film.id())).toList(),
+                        films.stream().map(CatalogFilm::embedding).map(ColdFilms::unit).toList()));
+    }
+
+    private static List<Near> nearest(Read cold, float[] query, Set<UUID> excluded, int k) {
+        PriorityQueue<Near> best = new PriorityQueue<>(Comparator.comparingDouble(Near::cosine));
+        for (int i = 0; i < cold.films().size(); i++) {
+            UUID film = cold.films().get(i);
+            if (excluded.contains(film)) {
+                continue;
+            }
+            double cosine = dot(query, cold.vectors().get(i));
+            if (best.size() < k) {
+                best.add(new Near(film, cosine));
+            } else if (cosine > best.peek().cosine()) {
+                best.poll();
+                best.add(new Near(film, cosine));
+            }
+        }
+        List<Near> nearest = new ArrayList<>(best);
+        nearest.sort(Comparator.comparingDouble(Near::cosine).reversed().thenComparing(Near::film));
+        return nearest;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+
+    private static float[] unit(float[] vector) {
+        double norm = Math.sqrt(dot(vector, vector));
+        float[] unit = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            unit[i] = norm == 0 ? 0 : (float) (vector[i] / norm);
+        }
+        return unit;
+    }
+}
