@@ -104,7 +104,8 @@ public class RefreshScheduler extends BackgroundLoop {
                         .recommend(profiles.get(claim.userId()), claim.seedFilmId(), settings.recommendations())
                         .map(recommendations -> new Refreshed(claim, recommendations))
                         .onErrorResume(failure -> giveBack(List.of(claim), failure).then(Mono.empty())), settings.refreshConcurrency()))
-                .bufferTimeout(settings.refreshBatch(), STORE_WITHIN)
+                // (fair: a buffer waits for the store before it to finish instead of overflowing it)
+                .bufferTimeout(settings.refreshBatch(), STORE_WITHIN, true)
                 .concatMap(this::store)
                 .then()
                 .onErrorResume(failure -> giveBack(claims, failure));
