@@ -6,11 +6,12 @@
 #             recommender of a young platform; the serving model is set aside for it and put back);
 #   model:    RECSYS_LLM_PROVIDER=none with the collaborative model serving (trained first on the
 #             platform's likes when none serves; goal >= 1,000 viewers/s).
-# Per run, USERS new viewers (default 2,000) each like 3 demo films through Kafka while nobody is
-# due (refresh delay 1 h); once all their likes are applied they are made due at once
-# (bench/NewViewers.java), and the rate is the viewers refreshed per second from then to the last
-# refresh (recsys.refresh metric): the refresh alone, not the likes' arrival. The event-to-profile
-# lag p95 is read from recsys.event.lag. recsys-service is restarted for each mode
+# Per run, USERS new viewers (default 10,000; LLM_USERS, default 800, in the llm mode) each like 3
+# demo films through Kafka while nobody is due (refresh delay 1 h); once all their likes are applied
+# they are made due at once (bench/NewViewers.java), and the rate is the viewers refreshed per
+# second from then to the last refresh (recsys.refresh metric): the refresh alone, not the likes'
+# arrival. The event-to-profile lag p95 (recsys.event.lag) is that of this burst: all of a run's
+# likes are published within seconds, so it is the time the backlog takes to be applied. recsys-service is restarted for each mode
 # and left running as ./local_run.sh starts it at the end.
 #
 #   recsys-service/bench/run.sh [USERS] [RUNS]      (MODES="builtin model" leaves the LLM out)
@@ -18,7 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-USERS=${1:-2000}
+USERS=${1:-10000}
+LLM_USERS=${LLM_USERS:-800}
 RUNS=${2:-3}
 BENCH_DIR=$ROOT/recsys-service/target/bench
 mkdir -p "$BENCH_DIR/wiremock/mappings"
@@ -76,16 +78,16 @@ refreshed() {
 }
 lag_p95() { curl -fsS "$RECSYS/actuator/metrics/recsys.event.lag.percentile?tag=phi:0.95" 2>/dev/null | grep -o '"value":[0-9.E-]*' | head -1 | cut -d: -f2 | awk '{ printf "%.3f", $1 }'; }
 
-likes() { "$JAVA" -cp "embedded-infra/target/dist/kafka/*" recsys-service/bench/Likes.java "$KAFKA" "$BENCH_DIR/films.txt" "$USERS" 3 >/dev/null; }
+likes() { "$JAVA" -cp "embedded-infra/target/dist/kafka/*" recsys-service/bench/Likes.java "$KAFKA" "$BENCH_DIR/films.txt" "$1" 3 >/dev/null; }
 
 new_viewers() { "$JAVA" -cp 'recsys-training/target/lib/*' recsys-service/bench/NewViewers.java "$JDBC" "$1"; }
 
-measure() { # prints: viewers/s lag-p95-s
+measure() { # VIEWERS; prints: viewers/s lag-p95-s
   local before start due count=0 deadline
-  likes
+  likes "$1"
   # the likes are applied while nobody is due (refresh delay 1 h); then all the new viewers at once
-  deadline=$((SECONDS + 600))
-  until [ "$(new_viewers waiting)" -ge "$USERS" ] || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
+  deadline=$((SECONDS + 900))
+  until [ "$(new_viewers waiting)" -ge "$1" ] || [ $SECONDS -ge $deadline ]; do sleep 1; done
   before=$(refreshed)
   start=$(date +%s.%N)
   due=$(new_viewers due)
@@ -112,8 +114,8 @@ for mode in ${MODES:-llm builtin model}; do
     if [ -z "$(serving_model version)" ]; then
       echo "no model serves: $USERS viewers like 3 films each, then ./local_run.sh train" >&2
       RECSYS_LLM_PROVIDER=none RECSYS_REFRESH_DELAY=1h ./local_run.sh start recsys-service >/dev/null
-      likes
-      until [ "$(new_viewers waiting)" -ge "$USERS" ]; do sleep 0.5; done
+      likes "$USERS"
+      until [ "$(new_viewers waiting)" -ge "$USERS" ]; do sleep 1; done
       ./local_run.sh train >&2
       ./local_run.sh stop recsys-service >/dev/null
     fi
@@ -126,7 +128,7 @@ for mode in ${MODES:-llm builtin model}; do
     RECSYS_LLM_PROVIDER=none RECSYS_REFRESH_DELAY=1h ./local_run.sh start recsys-service >/dev/null
   fi
   for run in $(seq 1 "$RUNS"); do
-    read -r rate lag <<<"$(measure)"
+    read -r rate lag <<<"$(measure "$([ $mode = llm ] && echo "$LLM_USERS" || echo "$USERS")")"
     echo "$mode $rate $lag" >>"$BENCH_DIR/results.txt"
     printf '%-8s run %s: %8.1f viewers/s, event-to-profile lag p95 %s s\n' "$mode" "$run" "$rate" "$lag"
   done
