@@ -8,7 +8,7 @@
 #             platform's likes when none serves; goal >= 1,000 viewers/s).
 # Per run, USERS new viewers (default 10,000; LLM_USERS, default 800, in the llm mode) each like 3
 # demo films through Kafka while nobody is due (refresh delay 1 h); once all their likes are applied
-# they are made due at once (bench/NewViewers.java), and the rate is the viewers refreshed per
+# they are made due at once (bench/BenchDatabase.java), and the rate is the viewers refreshed per
 # second from then to the last refresh (recsys.refresh metric): the refresh alone, not the likes'
 # arrival. The event-to-profile lag p95 (recsys.event.lag) is that of this burst: all of a run's
 # likes are published within seconds, so it is the time the backlog takes to be applied. recsys-service is restarted for each mode
@@ -60,11 +60,11 @@ JSON
   --async-response-enabled true --container-threads 32 >"$BENCH_DIR/wiremock.log" 2>&1 &
 WIREMOCK_PID=$!
 JDBC=jdbc:${POSTGRES_URL:-postgresql://127.0.0.1:${POSTGRES_PORT:-15432}}/recsys
-serving_model() { "$JAVA" -cp 'recsys-training/target/lib/*' recsys-service/bench/ServingModel.java "$JDBC" "$@"; }
+bench_database() { "$JAVA" -cp 'recsys-training/target/lib/*' recsys-service/bench/BenchDatabase.java "$JDBC" "$@"; }
 SET_ASIDE=""
 cleanup() {
   kill "$WIREMOCK_PID" 2>/dev/null || true
-  [ -z "$SET_ASIDE" ] || serving_model back "$SET_ASIDE" || echo "could not put model $SET_ASIDE back: make it serve again" >&2
+  [ -z "$SET_ASIDE" ] || bench_database back "$SET_ASIDE" || echo "could not put model $SET_ASIDE back: make it serve again" >&2
   ./local_run.sh stop recsys-service >/dev/null 2>&1 || true
   env -u RECSYS_LLM_PROVIDER ./local_run.sh start recsys-service >/dev/null 2>&1 || true
 }
@@ -80,24 +80,25 @@ lag_p95() { curl -fsS "$RECSYS/actuator/metrics/recsys.event.lag.percentile?tag=
 
 likes() { "$JAVA" -cp "embedded-infra/target/dist/kafka/*" recsys-service/bench/Likes.java "$KAFKA" "$BENCH_DIR/films.txt" "$1" 3 >/dev/null; }
 
-new_viewers() { "$JAVA" -cp 'recsys-training/target/lib/*' recsys-service/bench/NewViewers.java "$JDBC" "$1"; }
 
 measure() { # VIEWERS; prints: viewers/s lag-p95-s
-  local before start due count=0 deadline
+  local before start due count=0 deadline lag
   likes "$1"
   # the likes are applied while nobody is due (refresh delay 1 h); then all the new viewers at once
   deadline=$((SECONDS + 900))
-  until [ "$(new_viewers waiting)" -ge "$1" ] || [ $SECONDS -ge $deadline ]; do sleep 1; done
+  until [ "$(bench_database waiting)" -ge "$1" ] || [ $SECONDS -ge $deadline ]; do sleep 1; done
+  # read now: the timer's percentiles forget what is older than two minutes
+  lag=$(lag_p95)
   before=$(refreshed)
   start=$(date +%s.%N)
-  due=$(new_viewers due)
+  due=$(bench_database due)
   deadline=$((SECONDS + 900))
   while [ $SECONDS -lt $deadline ]; do
     count=$(( $(refreshed) - before ))
     [ "$count" -ge "$due" ] && break
     sleep 0.1
   done
-  echo "$(calc "$count / ($(date +%s.%N) - $start)") $(lag_p95)"
+  echo "$(calc "$count / ($(date +%s.%N) - $start)") $lag"
 }
 
 : >"$BENCH_DIR/results.txt"
@@ -105,17 +106,17 @@ export RECSYS_TRAIN_INTERVAL=0
 for mode in ${MODES:-llm builtin model}; do
   ./local_run.sh stop recsys-service >/dev/null
   if [ $mode = builtin ] && [ -z "$SET_ASIDE" ]; then
-    SET_ASIDE=$(serving_model aside)
+    SET_ASIDE=$(bench_database aside)
   elif [ $mode = model ]; then
     if [ -n "$SET_ASIDE" ]; then
-      serving_model back "$SET_ASIDE"
+      bench_database back "$SET_ASIDE"
       SET_ASIDE=""
     fi
-    if [ -z "$(serving_model version)" ]; then
+    if [ -z "$(bench_database version)" ]; then
       echo "no model serves: $USERS viewers like 3 films each, then ./local_run.sh train" >&2
       RECSYS_LLM_PROVIDER=none RECSYS_REFRESH_DELAY=1h ./local_run.sh start recsys-service >/dev/null
       likes "$USERS"
-      until [ "$(new_viewers waiting)" -ge "$USERS" ]; do sleep 1; done
+      until [ "$(bench_database waiting)" -ge "$USERS" ]; do sleep 1; done
       ./local_run.sh train >&2
       ./local_run.sh stop recsys-service >/dev/null
     fi
