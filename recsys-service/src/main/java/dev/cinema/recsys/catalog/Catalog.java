@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -99,20 +100,21 @@ public class Catalog {
 
     /** Every film's id, a page at a time (sorted by id, each page after the last id of the one before). */
     public Flux<UUID> ids() {
-        return idsAfter(null)
-                .expand(page -> page.size() < ID_PAGE ? Mono.empty() : idsAfter(page.getLast()))
-                .flatMapIterable(page -> page.stream().map(UUID::fromString).toList());
+        return idsAfter(List.of())
+                .expand(page -> page.size() < ID_PAGE ? Mono.empty() : idsAfter(page.getLast().sort()))
+                .flatMapIterable(page -> page.stream().map(hit -> UUID.fromString(hit.id())).toList());
     }
 
-    private Mono<List<String>> idsAfter(String last) {
+    /** A page of hits (ids only), after the one whose sort values are {@code last} (none: the first page). */
+    private Mono<List<Hit<CatalogFilm>>> idsAfter(List<FieldValue> last) {
         return Mono.fromFuture(() -> client.search(search -> {
                     search.index(index).size(ID_PAGE).source(source -> source.fetch(false))
                             .sort(sort -> sort.field(field -> field.field("id").order(SortOrder.Asc)));
-                    return last == null ? search : search.searchAfter(FieldValue.of(last));
+                    return last.isEmpty() ? search : search.searchAfter(last);
                 }, CatalogFilm.class), true)
                 .timeout(TIMEOUT)
                 .map(Catalog::whole)
-                .map(response -> response.hits().hits().stream().map(hit -> hit.id()).toList());
+                .map(response -> response.hits().hits());
     }
 
     /** The answer, if every film could be read: a film on a shard not started yet comes back as a failure, not as missing. */

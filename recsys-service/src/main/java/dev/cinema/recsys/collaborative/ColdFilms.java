@@ -5,6 +5,7 @@ import dev.cinema.recsys.catalog.CatalogFilm;
 import dev.cinema.recsys.model.FilmFactors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,18 +15,19 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The catalog's films the serving model does not know (nobody had liked or disliked them when it
  * was trained), with their embeddings, held in memory: the only films a viewer with a model is
  * recommended by content, so the refresh finds the nearest of them itself, exactly, instead of
- * asking Elasticsearch once per viewer. Read again when another model serves and every
- * {@link #READ_EVERY} (films indexed since then are cold until the next read).
+ * asking Elasticsearch once per viewer. Read again at the first search after another model serves,
+ * and after {@link #READ_EVERY} (a film indexed meanwhile is not among them until then).
  */
 @Component
 public class ColdFilms {
 
-    /** Beside the refresh interval (1 h): a new film reaches the lists within minutes of being indexed. */
+    /** Short beside the refresh interval (1 h): a new film is a candidate for the next refresh minutes after it is indexed. */
     static final Duration READ_EVERY = Duration.ofMinutes(5);
     private static final int MGET = 1_000;
 
@@ -33,8 +35,11 @@ public class ColdFilms {
     private record Read(List<UUID> films, List<float[]> vectors) {
     }
 
-    /** The read for one model, kept {@link #READ_EVERY}; a read that failed is not kept. */
-    private record Reading(long modelVersion, Mono<Read> read) {
+    /**
+     * The read for one model, kept {@link #READ_EVERY}; a read that failed is not kept, and the last
+     * good one for that model stands in for it (Elasticsearch down a while must not fail every refresh).
+     */
+    private record Reading(long modelVersion, Mono<Read> read, AtomicReference<Read> lastGood) {
     }
 
     /** A cold film and the cosine of its embedding with the vector asked about. */
@@ -52,7 +57,11 @@ public class ColdFilms {
 
     /** The {@code k} cold films nearest to {@code vector} (cosine), none of {@code excluded}; none without a model. */
     public Mono<List<Near>> nearest(float[] vector, Set<UUID> excluded, int k) {
-        return current().map(cold -> nearest(cold, unit(vector), excluded, k)).defaultIfEmpty(List.of());
+        if (k <= 0) {
+            return Mono.just(List.of());
+        }
+        // (the scan is CPU work: off the threads that deliver the catalog's and the database's answers)
+        return current().publishOn(Schedulers.parallel()).map(cold -> nearest(cold, unit(vector), excluded, k)).defaultIfEmpty(List.of());
     }
 
     /** The viewers asking while a read runs share it. */
@@ -62,10 +71,13 @@ public class ColdFilms {
             return Mono.empty();
         }
         if (reading == null || reading.modelVersion() != model.get().version()) {
+            AtomicReference<Read> lastGood = new AtomicReference<>();
             reading = new Reading(model.get().version(), read(model.get().factors())
-                    .cache(read -> READ_EVERY, failure -> Duration.ZERO, () -> Duration.ZERO));
+                    .doOnNext(lastGood::set)
+                    .cache(read -> READ_EVERY, failure -> Duration.ZERO, () -> Duration.ZERO), lastGood);
         }
-        return reading.read();
+        Reading current = reading;
+        return current.read().onErrorResume(failure -> Mono.justOrEmpty(current.lastGood().get()).switchIfEmpty(Mono.error(failure)));
     }
 
     private Mono<Read> read(FilmFactors model) {

@@ -67,9 +67,9 @@ public class BuiltInRecommender {
     private final ModelRecommender model;
     private final ColdFilms coldFilms;
 
-    BuiltInRecommender(Catalog catalog, CachedFilms films, CoLikes coLikes, ModelRecommender model, ColdFilms coldFilms) {
+    BuiltInRecommender(Catalog catalog, CachedFilms cachedFilms, CoLikes coLikes, ModelRecommender model, ColdFilms coldFilms) {
         this.catalog = catalog;
-        this.cachedFilms = films;
+        this.cachedFilms = cachedFilms;
         this.coLikes = coLikes;
         this.model = model;
         this.coldFilms = coldFilms;

@@ -19,14 +19,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Every {@code refreshPoll}, claims the viewers due (see {@link DueViewers}) and computes their
  * recommendations again, {@code refreshConcurrency} at a time, reading and writing the database for
- * many viewers at once; a round that found a full batch is followed at once by the next. A viewer whose refresh fails keeps the old recommendations and is
- * tried again when the lease runs out. Beside the rounds, the instance beats every sixth of
- * {@code refreshSilence} (see {@link DueViewers#beat()}); stopping, it gives its claimed viewers
+ * many viewers at once; a round that found a full batch is followed at once by the next. A viewer
+ * whose refresh fails keeps the old recommendations and is due again after
+ * {@link #RETRY_AFTER_FAILURE} (or when the lease runs out, if even that could not be written).
+ * Beside the rounds, the instance beats every sixth of {@code refreshSilence} (see
+ * {@link DueViewers#beat()}); stopping, it gives its claimed viewers
  * back. Off in the offline evaluation (profile {@code eval}).
  */
 @Component
@@ -37,7 +40,7 @@ public class RefreshScheduler extends BackgroundLoop {
 
     /** A failed refresh is tried again after this: soon, but not in a loop while a server is down. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
-    /** Refreshes that end this close together are stored in one transaction. */
+    /** A group of finished refreshes is stored at most this long after its first finished. */
     static final Duration STORE_WITHIN = Duration.ofMillis(50);
 
     private final DueViewers due;
@@ -88,32 +91,34 @@ public class RefreshScheduler extends BackgroundLoop {
                 });
     }
 
-    /** A viewer's new recommendations, not stored yet. */
-    private record Refreshed(Claim claim, List<Recommendation> recommendations) {
+    /** A viewer's new recommendations, not stored yet; none computed (an empty answer): the stored ones stay. */
+    private record Refreshed(Claim claim, Optional<List<Recommendation>> recommendations) {
     }
 
     /**
      * The claimed viewers' profiles read at once, their recommendations computed
-     * {@code refreshConcurrency} at a time, and stored as they come, many viewers per transaction
-     * (those that came within {@link #STORE_WITHIN} of each other): a round's database work does not
-     * grow with its viewers, and a quick viewer does not wait on a slow one's LLM.
+     * {@code refreshConcurrency} at a time, and stored as they come in groups (those that finished
+     * within {@link #STORE_WITHIN} of the group's first, up to a batch): the database is written once
+     * per group, not once per viewer, and a quick viewer does not wait on a slow one's LLM.
      */
     private Mono<Void> refresh(List<Claim> claims) {
         return profiles.profiles(claims.stream().map(Claim::userId).toList())
-                .flatMapMany(profiles -> Flux.fromIterable(claims).flatMap(claim -> recommender
-                        .recommend(profiles.get(claim.userId()), claim.seedFilmId(), settings.recommendations())
-                        .map(recommendations -> new Refreshed(claim, recommendations))
+                .onErrorResume(failure -> giveBack(claims, failure).then(Mono.empty()))
+                .flatMapMany(profiles -> Flux.fromIterable(claims).flatMap(claim -> Mono
+                        // (deferred: a recommender that throws fails its viewer only, not the round)
+                        .defer(() -> recommender.recommend(profiles.get(claim.userId()), claim.seedFilmId(), settings.recommendations()))
+                        .map(recommendations -> new Refreshed(claim, Optional.of(recommendations)))
+                        .defaultIfEmpty(new Refreshed(claim, Optional.empty()))
                         .onErrorResume(failure -> giveBack(List.of(claim), failure).then(Mono.empty())), settings.refreshConcurrency()))
                 // (fair: a buffer waits for the store before it to finish instead of overflowing it)
                 .bufferTimeout(settings.refreshBatch(), STORE_WITHIN, true)
                 .concatMap(this::store)
-                .then()
-                .onErrorResume(failure -> giveBack(claims, failure));
+                .then();
     }
 
     private Mono<Void> store(List<Refreshed> refreshed) {
         Map<UUID, List<Recommendation>> lists = new LinkedHashMap<>();
-        refreshed.forEach(viewer -> lists.put(viewer.claim().userId(), viewer.recommendations()));
+        refreshed.forEach(viewer -> viewer.recommendations().ifPresent(list -> lists.put(viewer.claim().userId(), list)));
         List<Claim> claims = refreshed.stream().map(Refreshed::claim).toList();
         return stored.replace(lists)
                 .then(due.done(claims))
