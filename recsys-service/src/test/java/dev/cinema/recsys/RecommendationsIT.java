@@ -73,17 +73,17 @@ class RecommendationsIT {
 
     @Test
     void viewersDueTogetherBeyondARoundAreAllRefreshedAndNoneFails() {
-        UUID stalker = TestCatalog.film("Stalker", 8.1, 150, 151, 0.0);
-        UUID mirror = TestCatalog.film("Mirror", 8.0, 150, 151, 0.1);
+        UUID rublev = TestCatalog.film("Andrei Rublev", 8.1, 150, 151, 0.0);
+        UUID sacrifice = TestCatalog.film("The Sacrifice", 8.0, 150, 151, 0.1);
         double failedBefore = meters.counter("recsys.refresh", "result", "failed").count();
         List<UUID> viewers = java.util.stream.Stream.generate(UUID::randomUUID).limit(500).toList();
         try (Events events = new Events()) {
-            viewers.forEach(viewer -> events.send(viewer, stalker, "LIKED"));
+            viewers.forEach(viewer -> events.send(viewer, rublev, "LIKED"));
         }
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> db.sql("""
-                        SELECT count(*) AS n FROM recommendation WHERE film_id = :mirror AND user_id = ANY(:viewers)""")
-                .bind("mirror", mirror).bind("viewers", viewers.toArray(UUID[]::new))
+                        SELECT count(*) AS n FROM recommendation WHERE film_id = :sacrifice AND user_id = ANY(:viewers)""")
+                .bind("sacrifice", sacrifice).bind("viewers", viewers.toArray(UUID[]::new))
                 .map(row -> row.get("n", Long.class)).one().block() == viewers.size());
         assertThat(meters.counter("recsys.refresh", "result", "failed").count()).isEqualTo(failedBefore);
     }
