@@ -2,6 +2,7 @@ package dev.cinema.recsys.collaborative;
 
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
+import dev.cinema.recsys.catalog.Embeddings;
 import dev.cinema.recsys.model.FilmFactors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -61,7 +62,7 @@ public class ColdFilms {
             return Mono.just(List.of());
         }
         // (the scan is CPU work: off the threads that deliver the catalog's and the database's answers)
-        return current().publishOn(Schedulers.parallel()).map(cold -> nearest(cold, unit(vector), excluded, k)).defaultIfEmpty(List.of());
+        return current().publishOn(Schedulers.parallel()).map(cold -> nearest(cold, Embeddings.unit(vector), excluded, k)).defaultIfEmpty(List.of());
     }
 
     /** The viewers asking while a read runs share it. */
@@ -88,7 +89,7 @@ public class ColdFilms {
                 .filter(film -> film.embedding() != null)
                 .collectList()
                 .map(films -> new Read(films.stream().map(film -> UUID.fromString(film.id())).toList(),
-                        films.stream().map(CatalogFilm::embedding).map(ColdFilms::unit).toList()));
+                        films.stream().map(CatalogFilm::embedding).map(Embeddings::unit).toList()));
     }
 
     private static List<Near> nearest(Read cold, float[] query, Set<UUID> excluded, int k) {
@@ -98,7 +99,7 @@ public class ColdFilms {
             if (excluded.contains(film)) {
                 continue;
             }
-            double cosine = dot(query, cold.vectors().get(i));
+            double cosine = Embeddings.dot(query, cold.vectors().get(i));
             if (best.size() < k) {
                 best.add(new Near(film, cosine));
             } else if (cosine > best.peek().cosine()) {
@@ -109,22 +110,5 @@ public class ColdFilms {
         List<Near> nearest = new ArrayList<>(best);
         nearest.sort(Comparator.comparingDouble(Near::cosine).reversed().thenComparing(Near::film));
         return nearest;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-        }
-        return dot;
-    }
-
-    private static float[] unit(float[] vector) {
-        double norm = Math.sqrt(dot(vector, vector));
-        float[] unit = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            unit[i] = norm == 0 ? 0 : (float) (vector[i] / norm);
-        }
-        return unit;
     }
 }

@@ -3,6 +3,7 @@ package dev.cinema.recsys.refresh;
 import dev.cinema.recsys.catalog.CachedFilms;
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
+import dev.cinema.recsys.catalog.Embeddings;
 import dev.cinema.recsys.collaborative.ColdFilms;
 import dev.cinema.recsys.collaborative.ModelRecommender;
 import dev.cinema.recsys.profile.Profile;
@@ -130,7 +131,7 @@ public class BuiltInRecommender {
 
     private static Optional<float[]> meanEmbedding(List<CatalogFilm> films) {
         List<float[]> vectors = films.stream().map(CatalogFilm::embedding).filter(Objects::nonNull).toList();
-        return vectors.isEmpty() ? Optional.empty() : Optional.of(Vectors.mean(vectors));
+        return vectors.isEmpty() ? Optional.empty() : Optional.of(Embeddings.mean(vectors));
     }
 
     private Mono<List<Recommendation>> blend(List<Catalog.Scored> similar, List<CoLikes.CoLiked> coLiked, List<CatalogFilm> taste,
@@ -216,46 +217,7 @@ public class BuiltInRecommender {
     }
 
     private static String similarityReason(CatalogFilm film, List<CatalogFilm> taste, boolean seeded) {
-        CatalogFilm closest = Vectors.closest(film == null ? null : film.embedding(), taste);
+        CatalogFilm closest = Embeddings.closest(film == null ? null : film.embedding(), taste);
         return closest == null ? "similar to what you liked" : (seeded ? "more like " : "because you liked ") + closest.title();
-    }
-
-    /** Small vector arithmetic over the films' embeddings. */
-    static final class Vectors {
-
-        private Vectors() {
-        }
-
-        static float[] mean(List<float[]> vectors) {
-            float[] mean = new float[vectors.getFirst().length];
-            for (float[] vector : vectors) {
-                for (int i = 0; i < mean.length; i++) {
-                    mean[i] += vector[i] / vectors.size();
-                }
-            }
-            return mean;
-        }
-
-        static double cosine(float[] a, float[] b) {
-            double dot = 0;
-            double normA = 0;
-            double normB = 0;
-            for (int i = 0; i < a.length; i++) {
-                dot += a[i] * b[i];
-                normA += a[i] * a[i];
-                normB += b[i] * b[i];
-            }
-            return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
-        }
-
-        /** The film of {@code among} whose vector is nearest to {@code vector}. */
-        static CatalogFilm closest(float[] vector, List<CatalogFilm> among) {
-            if (vector == null) {
-                return among.isEmpty() ? null : among.getFirst();
-            }
-            return among.stream().filter(film -> film.embedding() != null)
-                    .max(Comparator.comparingDouble(film -> cosine(vector, film.embedding())))
-                    .orElse(null);
-        }
     }
 }
