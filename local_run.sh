@@ -28,6 +28,8 @@
 # the embedded ones listen on POSTGRES_PORT, KAFKA_PORT, ELASTICSEARCH_PORT, MONGO_PORT, REDIS_PORT
 # (15432, 19092, 19200, 27018, 16379).
 # MONGO_STORAGE=memory starts the embedded Mongo without its file (the ugc benchmark does).
+# LOCAL_RUN_DIR moves the state (.local) elsewhere; with other ports and another CINEMA_UNPRIVILEGED_DIR,
+# a second platform runs beside the first.
 # UGC_INSTANCES=2 runs a second ugc-service (ugc-service-2, on UGC_PORT + 100) behind nginx, which
 # reloads to take it in; `stop ugc-service-2`, then `start nginx`, goes back to one.
 # Everything it starts is a process group with a PID file under .local/run holding its PID and its
@@ -42,7 +44,7 @@ set +m # background parts keep this shell's process group until setsid gives the
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
-LOCAL="$ROOT/.local"
+LOCAL=$(realpath -m "${LOCAL_RUN_DIR:-$ROOT/.local}")
 RUN="$LOCAL/run"
 LOGS="$LOCAL/logs"
 DATA="$LOCAL/data"
@@ -700,6 +702,6 @@ case "$command" in
   bench) exec scripts/platform-bench.sh "$@" ;;
   soak) soak "$@" ;;
   replay-dlt) replay_dead_letters ;;
-  help | -h | --help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

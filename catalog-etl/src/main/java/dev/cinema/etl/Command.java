@@ -8,9 +8,9 @@ import java.util.List;
  * What the command line asked for. Options take their value as the next argument
  * ({@code --sqlite PATH}) or after an equals sign ({@code --sqlite=PATH}).
  */
-record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean full, Boolean embeddings, int films, Path out) {
+record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean full, Boolean embeddings, int films, Path out, Path dir) {
 
-    enum Action { SQLITE_TO_POSTGRES, POSTGRES_TO_ELASTICSEARCH, RUN, GENERATE, EMBEDDING_RATE }
+    enum Action { SQLITE_TO_POSTGRES, POSTGRES_TO_ELASTICSEARCH, RUN, GENERATE, MOVIELENS, EMBEDDING_RATE }
 
     static final String USAGE = """
             usage: catalog-etl COMMAND [OPTIONS]
@@ -18,6 +18,7 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean 
               postgres-to-elasticsearch                   index what changed in PostgreSQL into Elasticsearch
               run --sqlite PATH | --demo                  both stages, one after the other
               generate --films N --out PATH               write a synthetic Practicum-schema catalog (for benchmarks)
+              movielens --dir DIR --out PATH              write a MovieLens folder's films as a Practicum-schema catalog
               embedding-rate [--texts N] [--sqlite PATH]  the model alone: N film texts (demo or from PATH), one call at a time
             options:
               --watch              keep polling for changes every etl.watch-interval (ETL_WATCH_INTERVAL, default 10s)
@@ -38,11 +39,13 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean 
             case "postgres-to-elasticsearch" -> Action.POSTGRES_TO_ELASTICSEARCH;
             case "run" -> Action.RUN;
             case "generate" -> Action.GENERATE;
+            case "movielens" -> Action.MOVIELENS;
             case "embedding-rate" -> Action.EMBEDDING_RATE;
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
         Path sqlite = null;
         Path out = null;
+        Path dir = null;
         boolean demo = false;
         boolean watch = false;
         boolean full = false;
@@ -60,6 +63,7 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean 
             switch (option) {
                 case "--sqlite" -> sqlite = Path.of(value(option, inlineValue, rest));
                 case "--out" -> out = Path.of(value(option, inlineValue, rest));
+                case "--dir" -> dir = Path.of(value(option, inlineValue, rest));
                 case "--films", "--texts" -> films = positive(option, value(option, inlineValue, rest));
                 case "--full" -> full = true;
                 case "--demo" -> demo = true;
@@ -77,17 +81,20 @@ record Command(Action action, Path sqlite, boolean demo, boolean watch, boolean 
         if (!needsSqlite && action != Action.EMBEDDING_RATE && (sqlite != null || demo)) {
             throw new UsageException(args[0] + " reads no SQLite file");
         }
-        if (action == Action.GENERATE && out == null) {
-            throw new UsageException("generate needs --out PATH");
+        if ((action == Action.GENERATE || action == Action.MOVIELENS) && out == null) {
+            throw new UsageException(args[0] + " needs --out PATH");
         }
-        boolean tool = action == Action.GENERATE || action == Action.EMBEDDING_RATE;
+        if ((action == Action.MOVIELENS) != (dir != null)) {
+            throw new UsageException(action == Action.MOVIELENS ? "movielens needs --dir DIR" : args[0] + " takes no --dir");
+        }
+        boolean tool = action == Action.GENERATE || action == Action.MOVIELENS || action == Action.EMBEDDING_RATE;
         if (tool && (watch || full)) {
             throw new UsageException(args[0] + " takes no --watch or --full");
         }
         if (full && action == Action.SQLITE_TO_POSTGRES) {
             throw new UsageException("--full re-indexes Elasticsearch: use it with postgres-to-elasticsearch or run");
         }
-        return new Command(action, sqlite, demo, watch, full, embeddings, films, out);
+        return new Command(action, sqlite, demo, watch, full, embeddings, films, out, dir);
     }
 
     boolean loadsSqlite() {

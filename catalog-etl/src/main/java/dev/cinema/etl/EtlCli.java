@@ -4,6 +4,7 @@ import dev.cinema.etl.Command.Action;
 import dev.cinema.etl.Command.UsageException;
 import dev.cinema.etl.embedding.FilmEmbeddings;
 import dev.cinema.etl.practicum.DemoCatalog;
+import dev.cinema.etl.practicum.MovieLensCatalog;
 import dev.cinema.etl.practicum.PracticumTexts;
 import dev.cinema.etl.practicum.SyntheticCatalog;
 import dev.cinema.etl.report.StageReport;
@@ -39,6 +40,9 @@ public final class EtlCli {
         }
         if (command.action() == Action.GENERATE) {
             return generate(command);
+        }
+        if (command.action() == Action.MOVIELENS) {
+            return movieLens(command);
         }
         if (command.action() == Action.EMBEDDING_RATE) {
             return embeddingRate(command);
@@ -76,5 +80,16 @@ public final class EtlCli {
         System.out.printf("wrote %,d synthetic films to %s in %.1f s%n", command.films(), command.out(),
                 (System.nanoTime() - started) / 1e9);
         return new Outcome(OK, List.of());
+    }
+
+    private static Outcome movieLens(Command command) {
+        try {
+            int films = MovieLensCatalog.write(command.dir(), command.out());
+            System.out.printf("wrote %,d MovieLens films from %s to %s%n", films, command.dir(), command.out());
+            return new Outcome(OK, List.of());
+        } catch (Exception e) {
+            System.err.println("catalog-etl: could not write " + command.out() + " from " + command.dir() + ": " + e.getMessage());
+            return new Outcome(STAGE_STOPPED, List.of());
+        }
     }
 }

@@ -50,6 +50,17 @@ class CommandTest {
     }
 
     @Test
+    void aMovieLensCatalogNeedsItsFolderAndItsFile() {
+        Command command = Command.parse("movielens", "--dir", "ml", "--out=ml.sqlite");
+        assertThat(command.action()).isEqualTo(Action.MOVIELENS);
+        assertThat(command.dir()).isEqualTo(Path.of("ml"));
+        assertThat(command.out()).isEqualTo(Path.of("ml.sqlite"));
+        assertThatThrownBy(() -> Command.parse("movielens", "--out", "ml.sqlite")).hasMessageContaining("movielens needs --dir DIR");
+        assertThatThrownBy(() -> Command.parse("movielens", "--dir", "ml")).hasMessageContaining("movielens needs --out PATH");
+        assertThatThrownBy(() -> Command.parse("run", "--demo", "--dir", "ml")).hasMessageContaining("run takes no --dir");
+    }
+
+    @Test
     void badArgumentsExitWithCodeTwoBeforeAnythingStarts() {
         assertThat(EtlCli.run("index-everything").exitCode()).isEqualTo(EtlCli.BAD_ARGUMENTS);
     }

@@ -1,6 +1,8 @@
 package dev.cinema.recsys.eval;
 
-import dev.cinema.recsys.eval.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.Holdout;
+import dev.cinema.recsys.evaluation.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.TopTen;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,10 @@
 package dev.cinema.recsys.eval;
 
-import dev.cinema.recsys.eval.MovieLens.Movie;
-import dev.cinema.recsys.eval.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.Holdout;
+import dev.cinema.recsys.evaluation.LikeCounts;
+import dev.cinema.recsys.evaluation.MovieLens.Movie;
+import dev.cinema.recsys.evaluation.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.TopTen;
 import dev.cinema.recsys.ranking.RankingScore;
 import dev.cinema.recsys.ranking.RankingWeights;
 
@@ -12,13 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The evaluation's two lists that are the same for every viewer: the platform's ranking
  * ({@link RankingScore} over the training likes and dislikes; MovieLens has no catalog rating, so
- * every film's is the mean and only the votes order them) and plain like-count popularity.
+ * every film's is the mean and only the votes order them; like-count popularity is {@link LikeCounts}).
  */
 final class NonPersonal {
 
@@ -58,8 +59,8 @@ final class NonPersonal {
 
     /** Every film, best first by the ranking's score over these likes and dislikes (ties: the film id). */
     static List<Long> ranking(List<Movie> movies, List<Rating> training, RankingWeights weights) {
-        Map<Long, Long> likes = countPerFilm(training, rating -> rating.rating() >= Holdout.LIKE);
-        Map<Long, Long> dislikes = countPerFilm(training, rating -> rating.rating() <= Holdout.DISLIKE);
+        Map<Long, Long> likes = LikeCounts.perFilm(training, rating -> rating.rating() >= Holdout.LIKE);
+        Map<Long, Long> dislikes = LikeCounts.perFilm(training, rating -> rating.rating() <= Holdout.DISLIKE);
         double mean = 2 * training.stream().mapToDouble(Rating::rating).average().orElse(2.5);
         Map<Long, Double> scores = new HashMap<>();
         movies.forEach(movie -> scores.put(movie.movieId(), RankingScore.of(null, mean, likes.getOrDefault(movie.movieId(), 0L).intValue(),
@@ -70,25 +71,8 @@ final class NonPersonal {
                 .toList();
     }
 
-    /** Every film, most liked first in the training part (ties: fewer dislikes, then the film id). */
-    static List<Long> mostLiked(List<Movie> movies, List<Rating> training) {
-        Map<Long, Long> likes = countPerFilm(training, rating -> rating.rating() >= Holdout.LIKE);
-        Map<Long, Long> dislikes = countPerFilm(training, rating -> rating.rating() <= Holdout.DISLIKE);
-        return movies.stream()
-                .sorted(Comparator.comparing((Movie movie) -> likes.getOrDefault(movie.movieId(), 0L)).reversed()
-                        .thenComparing(movie -> dislikes.getOrDefault(movie.movieId(), 0L))
-                        .thenComparingLong(Movie::movieId))
-                .map(Movie::movieId)
-                .toList();
-    }
-
     /** The first ten films of {@code order} the viewer gave no verdict on. */
     private static List<Long> unknown(List<Long> order, Set<Long> known) {
         return order.stream().filter(film -> !known.contains(film)).limit(TopTen.K).toList();
-    }
-
-    /** How many of these ratings each film has that pass {@code counted}. */
-    private static Map<Long, Long> countPerFilm(List<Rating> ratings, Predicate<Rating> counted) {
-        return ratings.stream().filter(counted).collect(Collectors.groupingBy(Rating::movieId, Collectors.counting()));
     }
 }

@@ -2,8 +2,13 @@ package dev.cinema.recsys.eval;
 
 import dev.cinema.recsys.RecsysSettings;
 import dev.cinema.recsys.collaborative.ModelRecommender;
-import dev.cinema.recsys.eval.MovieLens.Movie;
-import dev.cinema.recsys.eval.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.Holdout;
+import dev.cinema.recsys.evaluation.LikeCounts;
+import dev.cinema.recsys.evaluation.MovieLens;
+import dev.cinema.recsys.evaluation.MovieLens.Movie;
+import dev.cinema.recsys.evaluation.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.RatioInterval;
+import dev.cinema.recsys.evaluation.TopTen;
 import dev.cinema.recsys.profile.Profile;
 import dev.cinema.recsys.profile.Profiles;
 import dev.cinema.recsys.ranking.RankingScore;
@@ -182,7 +187,7 @@ public class OfflineEvaluation {
         storeProfiles(holdout.training());
         String modelTraining = evaluationModel.available() ? evaluationModel.train() : "";
         List<UUID> ranking = filmIds(tunedRanking.order());
-        List<UUID> popularity = filmIds(NonPersonal.mostLiked(movieLens.movies(), holdout.training()));
+        List<UUID> popularity = filmIds(LikeCounts.mostLiked(movieLens.movies(), holdout.training()));
         ItemKnn.Tuned reference = ItemKnn.tuned(holdout.training(), HELD_OUT_SHARE);
         log.info("reference item-kNN: k {} chosen on the validation split ({})", reference.neighbours(), reference.validationNdcg());
 

@@ -1,7 +1,7 @@
 package dev.cinema.recsys.eval;
 
-import dev.cinema.recsys.eval.MovieLens.Movie;
-import dev.cinema.recsys.eval.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.MovieLens.Movie;
+import dev.cinema.recsys.evaluation.MovieLens.Rating;
 import dev.cinema.recsys.ranking.RankingWeights;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,6 @@ class NonPersonalTest {
         votes.addAll(stands(3, 5.0, 1));
         assertThat(NonPersonal.ranking(MOVIES, votes, new RankingWeights(25, 0))).containsExactly(1L, 2L, 3L);
         assertThat(NonPersonal.ranking(MOVIES, votes, new RankingWeights(25, 1))).containsExactly(2L, 1L, 3L);
-        assertThat(NonPersonal.mostLiked(MOVIES, votes)).containsExactly(1L, 2L, 3L);
     }
 
     @Test

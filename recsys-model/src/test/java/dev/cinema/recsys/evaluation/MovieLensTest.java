@@ -1,4 +1,4 @@
-package dev.cinema.recsys.eval;
+package dev.cinema.recsys.evaluation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
-package dev.cinema.recsys.eval;
+package dev.cinema.recsys.evaluation;
 
-import dev.cinema.recsys.eval.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.MovieLens.Rating;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,12 +20,12 @@ import java.util.Set;
  * @param training the likes and dislikes the recommenders see, of every viewer
  * @param heldOut  per tested viewer, the films they went on to like
  */
-record Holdout(List<Rating> training, Map<Long, Set<Long>> heldOut) {
+public record Holdout(List<Rating> training, Map<Long, Set<Long>> heldOut) {
 
-    static final double LIKE = 4.0;
-    static final double DISLIKE = 2.0;
+    public static final double LIKE = 4.0;
+    public static final double DISLIKE = 2.0;
 
-    static Holdout of(List<Rating> ratings, double share) {
+    public static Holdout of(List<Rating> ratings, double share) {
         Map<Long, List<Rating>> byUser = new HashMap<>();
         for (Rating rating : ratings) {
             if (rating.rating() >= LIKE || rating.rating() <= DISLIKE) {

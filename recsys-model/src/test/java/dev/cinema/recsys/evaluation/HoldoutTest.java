@@ -1,6 +1,6 @@
-package dev.cinema.recsys.eval;
+package dev.cinema.recsys.evaluation;
 
-import dev.cinema.recsys.eval.MovieLens.Rating;
+import dev.cinema.recsys.evaluation.MovieLens.Rating;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

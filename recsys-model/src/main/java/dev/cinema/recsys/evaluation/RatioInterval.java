@@ -1,4 +1,4 @@
-package dev.cinema.recsys.eval;
+package dev.cinema.recsys.evaluation;
 
 import java.util.Arrays;
 import java.util.List;
@@ -15,13 +15,13 @@ import java.util.SplittableRandom;
  * @param low   its 2.5th percentile over the resamples
  * @param high  its 97.5th percentile
  */
-record RatioInterval(double ratio, double low, double high) {
+public record RatioInterval(double ratio, double low, double high) {
 
-    static final int RESAMPLES = 2_000;
+    public static final int RESAMPLES = 2_000;
     /** Fixed, so that a run's intervals can be had again from the same scores. */
     private static final long SEED = 20_261_201L;
 
-    static RatioInterval of(Map<Long, Double> row, Map<Long, Double> baseline) {
+    public static RatioInterval of(Map<Long, Double> row, Map<Long, Double> baseline) {
         List<Long> viewers = row.keySet().stream().filter(baseline::containsKey).sorted().toList();
         int n = viewers.size();
         double[] scores = new double[n];

@@ -1,4 +1,4 @@
-package dev.cinema.recsys.eval;
+package dev.cinema.recsys.evaluation;
 
 import dev.cinema.recsys.model.Ndcg;
 
@@ -12,9 +12,9 @@ import java.util.Set;
  * NDCG@K, Recall@K and HR@K of one recommender over the tested viewers (binary relevance: a
  * held-out like), and its catalog coverage: the share of the catalog that appears in anyone's top K.
  */
-final class TopTen {
+public final class TopTen {
 
-    static final int K = 10;
+    public static final int K = 10;
 
     private final String name;
     private final Set<Object> shown = new HashSet<>();
@@ -25,12 +25,12 @@ final class TopTen {
     private int viewers;
     private int filled;
 
-    TopTen(String name) {
+    public TopTen(String name) {
         this.name = name;
     }
 
     /** One viewer's top list; {@code filled} when the ranking had to complete it. */
-    synchronized <T> void add(long viewer, List<T> recommended, Set<T> relevant, boolean filled) {
+    public synchronized <T> void add(long viewer, List<T> recommended, Set<T> relevant, boolean filled) {
         this.filled += filled ? 1 : 0;
         List<T> top = recommended.subList(0, Math.min(K, recommended.size()));
         int found = (int) top.stream().filter(relevant::contains).count();
@@ -44,35 +44,35 @@ final class TopTen {
     }
 
     /** Each scored viewer's NDCG@K, for intervals over the viewers. */
-    synchronized Map<Long, Double> ndcgByViewer() {
+    public synchronized Map<Long, Double> ndcgByViewer() {
         return Map.copyOf(ndcgByViewer);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int viewers() {
+    public int viewers() {
         return viewers;
     }
 
-    int filled() {
+    public int filled() {
         return filled;
     }
 
-    double ndcg() {
+    public double ndcg() {
         return viewers == 0 ? 0 : ndcg / viewers;
     }
 
-    double recall() {
+    public double recall() {
         return viewers == 0 ? 0 : recall / viewers;
     }
 
-    double hitRate() {
+    public double hitRate() {
         return viewers == 0 ? 0 : (double) hits / viewers;
     }
 
-    double coverage(int catalogSize) {
+    public double coverage(int catalogSize) {
         return catalogSize == 0 ? 0 : (double) shown.size() / catalogSize;
     }
 }

@@ -1,4 +1,4 @@
-package dev.cinema.recsys.eval;
+package dev.cinema.recsys.evaluation;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A MovieLens-format folder: {@code movies.csv} (movieId,title,genres) and {@code ratings.csv} (userId,movieId,rating,timestamp). */
-record MovieLens(List<Movie> movies, List<Rating> ratings) {
+public record MovieLens(List<Movie> movies, List<Rating> ratings) {
 
     private static final Pattern TITLE_YEAR = Pattern.compile("^(.*?)\\s*\\((\\d{4})\\)\\s*$");
     private static final Pattern TRAILING_ARTICLE = Pattern.compile("^(.*), (The|A|An)$");
@@ -21,18 +21,18 @@ record MovieLens(List<Movie> movies, List<Rating> ratings) {
      * @param title "The American President", from "American President, The (1995)"
      * @param year  null when the title has none
      */
-    record Movie(long movieId, String title, Integer year, List<String> genres) {
+    public record Movie(long movieId, String title, Integer year, List<String> genres) {
 
-        UUID filmId() {
+        public UUID filmId() {
             return MovieLens.filmId(movieId);
         }
     }
 
     /** @param rating 0.5 to 5 */
-    record Rating(long userId, long movieId, double rating, long timestamp) {
+    public record Rating(long userId, long movieId, double rating, long timestamp) {
     }
 
-    static MovieLens read(Path dir) throws IOException {
+    public static MovieLens read(Path dir) throws IOException {
         Path movies = dir.resolve("movies.csv");
         Path ratings = dir.resolve("ratings.csv");
         if (!Files.isRegularFile(movies) || !Files.isRegularFile(ratings)) {
@@ -42,15 +42,15 @@ record MovieLens(List<Movie> movies, List<Rating> ratings) {
                 Long.parseLong(fields.get(0)), Long.parseLong(fields.get(1)), Double.parseDouble(fields.get(2)), Long.parseLong(fields.get(3)))));
     }
 
-    static UUID filmId(long movieId) {
+    public static UUID filmId(long movieId) {
         return UUID.nameUUIDFromBytes(("movielens-movie:" + movieId).getBytes(StandardCharsets.UTF_8));
     }
 
-    static UUID userId(long userId) {
+    public static UUID userId(long userId) {
         return UUID.nameUUIDFromBytes(("movielens-user:" + userId).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Movie movie(List<String> fields) {
+    public static Movie movie(List<String> fields) {
         String title = fields.get(1).strip();
         Integer year = null;
         Matcher withYear = TITLE_YEAR.matcher(title);
@@ -95,7 +95,7 @@ record MovieLens(List<Movie> movies, List<Rating> ratings) {
     }
 
     /** One CSV line (RFC 4180: fields in double quotes may hold commas and doubled quotes). */
-    static List<String> fields(String line) {
+    public static List<String> fields(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
