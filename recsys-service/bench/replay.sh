@@ -57,10 +57,30 @@ echo "replay: compiling platform-tests' test classes"
 ./mvnw -B -q -pl embedded-infra,platform-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/replay.classpath -Dmdep.includeScope=test >"$LOCAL_RUN_DIR/logs/replay-build.log" 2>&1 \
   || { tail -n 30 "$LOCAL_RUN_DIR/logs/replay-build.log" >&2; exit 1; }
+# CPU seconds of each of the platform's processes with all their descendants (PostgreSQL's
+# backends, the servers started through a wrapper): "name seconds" lines.
+cpu_seconds() {
+  local file pid name
+  ps -eo pid=,ppid=,times= >"$REPLAY/processes.txt"
+  for file in "$LOCAL_RUN_DIR"/run/*.pid; do
+    read -r pid _ <"$file" || continue
+    name=$(basename "$file" .pid)
+    awk -v root="$pid" -v name="$name" '
+      { parent[$1] = $2; seconds[$1] = $3 }
+      END {
+        for (p in seconds) { q = p; while (q != "" && q != root && q in parent && q != parent[q]) q = parent[q]; if (q == root) total += seconds[p] }
+        print name, total + 0
+      }' "$REPLAY/processes.txt"
+  done
+}
 replay() {
   (cd platform-tests && "$JAVA" -Xmx1g -cp "target/test-classes:target/classes:$(cat target/replay.classpath)" \
     -Dcinema.url="http://127.0.0.1:$NGINX_PORT" dev.cinema.platform.replay.Replay "$1" "$DIR")
 }
+cpu_seconds >"$REPLAY/cpu-before.txt"
 replay send
+cpu_seconds >"$REPLAY/cpu-after.txt"
+echo "replay: CPU seconds of each part while the likes were sent and applied:"
+join "$REPLAY/cpu-before.txt" "$REPLAY/cpu-after.txt" | awk '{ printf "  %-16s %6d s\n", $1, $3 - $2 }' | sort -k2 -n -r
 ./local_run.sh train
 replay score
