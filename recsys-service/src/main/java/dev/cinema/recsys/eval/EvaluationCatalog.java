@@ -27,8 +27,7 @@ import java.util.concurrent.Executors;
  * MovieLens' films as a catalog index of their own ({@code recsys.catalog-index}), in the shape
  * catalog-etl gives the real one: title, year, genres and an all-MiniLM-L6-v2 vector of the same
  * text ("Title. Genre, Genre"). Embedding ten thousand films takes a minute or two here, so an
- * index already built from the same {@code movies.csv} (its hash in {@code _meta}) with the same
- * vector index as the real catalog's is kept.
+ * index already built from the same {@code movies.csv} (its hash in {@code _meta}) is kept.
  */
 @Component
 @Profile("eval")
@@ -36,11 +35,9 @@ class EvaluationCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationCatalog.class);
     private static final int BATCH = 256;
-    /** As in catalog-etl's {@code movies.json}: an exact search over quantised vectors. */
-    private static final String VECTOR_INDEX = "int8_flat";
     private static final String MAPPING = """
             {"mappings": {
-              "_meta": {"source": "%s", "vector_index": "%s"},
+              "_meta": {"source": "%s"},
               "dynamic": "strict",
               "properties": {
                 "id": {"type": "keyword"},
@@ -49,7 +46,7 @@ class EvaluationCatalog {
                 "imdb_rating": {"type": "float"},
                 "genres": {"type": "keyword"},
                 "embedding": {"type": "dense_vector", "dims": 384, "index": true, "similarity": "cosine",
-                              "index_options": {"type": "%s"}}
+                              "index_options": {"type": "int8_hnsw"}}
               }}}""";
 
     private final ElasticsearchAsyncClient elasticsearch;
@@ -71,7 +68,7 @@ class EvaluationCatalog {
             elasticsearch.indices().delete(delete -> delete.index(index)).join();
         }
         elasticsearch.indices().create(create -> create.index(index)
-                .withJson(new StringReader(MAPPING.formatted(source, VECTOR_INDEX, VECTOR_INDEX)))).join();
+                .withJson(new StringReader(MAPPING.formatted(source)))).join();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("embedding-", 0).daemon().factory());
         try {
@@ -115,12 +112,10 @@ class EvaluationCatalog {
         return document;
     }
 
-    /** Whether the existing index was built from these films, with this vector index. */
+    /** Whether the existing index was built from these films. */
     private boolean holds(String source) {
         return elasticsearch.indices().getMapping(mapping -> mapping.index(index)).join().mappings().values().stream()
-                .map(mapping -> mapping.mappings().meta())
-                .anyMatch(meta -> meta != null && meta.containsKey("source") && meta.containsKey("vector_index")
-                        && source.equals(meta.get("source").to(String.class))
-                        && VECTOR_INDEX.equals(meta.get("vector_index").to(String.class)));
+                .anyMatch(mapping -> mapping.mappings().meta() != null && mapping.mappings().meta().containsKey("source")
+                        && source.equals(mapping.mappings().meta().get("source").to(String.class)));
     }
 }
