@@ -58,17 +58,23 @@ echo "replay: compiling platform-tests' test classes"
   -Dmdep.outputFile=target/replay.classpath -Dmdep.includeScope=test >"$LOCAL_RUN_DIR/logs/replay-build.log" 2>&1 \
   || { tail -n 30 "$LOCAL_RUN_DIR/logs/replay-build.log" >&2; exit 1; }
 # CPU seconds of each of the platform's processes with all their descendants (PostgreSQL's
-# backends, the servers started through a wrapper): "name seconds" lines.
+# backends, the servers started through a wrapper), and of the processes running from the part's
+# data folder (PostgreSQL's server leaves its launcher): "name seconds" lines.
 cpu_seconds() {
   local file pid name
-  ps -eo pid=,ppid=,times= >"$REPLAY/processes.txt"
+  ps -eo pid=,ppid=,times=,args= >"$REPLAY/processes.txt"
   for file in "$LOCAL_RUN_DIR"/run/*.pid; do
     read -r pid _ <"$file" || continue
     name=$(basename "$file" .pid)
-    awk -v root="$pid" -v name="$name" '
-      { parent[$1] = $2; seconds[$1] = $3 }
+    awk -v root="$pid" -v name="$name" -v data="$LOCAL_RUN_DIR/data/$name/" '
+      { parent[$1] = $2; seconds[$1] = $3; if (index($0, data) > 0) own[$1] = 1 }
       END {
-        for (p in seconds) { q = p; while (q != "" && q != root && q in parent && q != parent[q]) q = parent[q]; if (q == root) total += seconds[p] }
+        own[root] = 1
+        for (p in seconds) {
+          q = p
+          while (!(q in own) && (q in parent) && parent[q] != q && parent[q] != 0) q = parent[q]
+          if (q in own) total += seconds[p]
+        }
         print name, total + 0
       }' "$REPLAY/processes.txt"
   done
