@@ -46,11 +46,11 @@ head -n 3 "$BENCH_DIR/films.txt" | while read -r film; do
   done <"$BENCH_DIR/tokens.txt"
 done
 
-wrk_once() { # url script connections [ENV=VALUE ...]: "req/s p50 p99 non2xx"
+wrk_once() { # url script connections [ENV=VALUE ...]: "req/s p50 p99 non2xx errors"
   local url=$1 script=$2 connections=$3
   shift 3
   env "$@" wrk -t2 -c"$connections" -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$url" | sed -n 's/^RESULT //p' \
-    | awk '{ if ($2 == "req/s") print $1, $4, $7, $10; else print $1, $2, $3, $4 }'
+    | awk '{ if ($2 == "req/s") print $1, $4, $7, $10, $12; else print $1, $2, $3, $4, $6 }'
 }
 CEILING=""
 : >"$TABLE"
@@ -60,19 +60,21 @@ row() { # label url script connections [ENV=VALUE ...]
   wrk_once "$@" >/dev/null # warm-up
   : >"$BENCH_DIR/runs.txt"
   for _ in $(seq 1 "$RUNS"); do wrk_once "$@" >>"$BENCH_DIR/runs.txt"; done
-  local rps p50 p99 non2xx
+  local rps p50 p99 non2xx errors
   rps=$(cut -d' ' -f1 "$BENCH_DIR/runs.txt" | median)
   p50=$(cut -d' ' -f2 "$BENCH_DIR/runs.txt" | median)
   p99=$(cut -d' ' -f3 "$BENCH_DIR/runs.txt" | median)
   non2xx=$(awk '{ s += $4 } END { print s }' "$BENCH_DIR/runs.txt")
+  # wrk leaves a request it gave up on (no answer within 2 s, a broken connection) out of its latencies
+  errors=$(awk '{ s += $5 } END { print s }' "$BENCH_DIR/runs.txt")
   [ -n "$CEILING" ] || CEILING=$rps
-  printf '| %-44s | %9.0f | %7.1f | %7.1f | %5.1f%% | %6s |\n' "$label" "$rps" "$p50" "$p99" "$(calc "100 * $rps / $CEILING")" "$non2xx" \
+  printf '| %-44s | %9.0f | %7.1f | %7.1f | %5.1f%% | %6s | %7s |\n' "$label" "$rps" "$p50" "$p99" "$(calc "100 * $rps / $CEILING")" "$non2xx" "$errors" \
     | tee -a "$TABLE"
 }
 
 echo
 echo "HTTP, through nginx unless said: wrk -t2, ${SECONDS_PER_RUN} s per run, medians of $RUNS after a warm-up, $(nproc) cores"
-printf '| %-44s | %9s | %7s | %7s | %6s | %6s |\n' "" "req/s" "p50 ms" "p99 ms" "of ceiling" "non-2xx" | tee "$TABLE.head"
+printf '| %-44s | %9s | %7s | %7s | %6s | %6s | %7s |\n' "" "req/s" "p50 ms" "p99 ms" "of ceiling" "non-2xx" "gave up" | tee "$TABLE.head"
 row "ceiling: nginx answering a static 204" "$NGINX/healthz" scripts/wrk-result.lua 64
 row "reaction writes (PUT /reactions/{id})" "$NGINX" ugc-service/bench/react.lua 64
 row "film reads (GET /films/{id})" "$NGINX" async-api/bench/get.lua 64 PATHS_FILE=film-paths.txt
