@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Publishes events to {@code ugc.reactions.v1} as ugc-service does (key = user id, JSON value). */
-final class Events implements AutoCloseable {
+public final class Events implements AutoCloseable {
 
     static final String TOPIC = "ugc.reactions.v1";
 
@@ -33,7 +33,7 @@ final class Events implements AutoCloseable {
     }
 
     /** A new viewer who has liked the film (the event sent): their id. */
-    static UUID newViewerWhoLiked(UUID film) {
+    public static UUID newViewerWhoLiked(UUID film) {
         UUID viewer = UUID.randomUUID();
         try (Events events = new Events()) {
             events.send(viewer, film, "LIKED");
@@ -47,7 +47,7 @@ final class Events implements AutoCloseable {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
 
     /** Emits the event's id. */
-    UUID send(UUID user, UUID film, String type) {
+    public UUID send(UUID user, UUID film, String type) {
         UUID eventId = UUID.randomUUID();
         send(user, eventId, film, type);
         return eventId;

@@ -17,7 +17,7 @@ import java.util.UUID;
  * Films in the test Elasticsearch's {@code movies} index (catalog-etl's mapping, read from that
  * module), with made-up 384-dimension vectors: similar films get nearby vectors.
  */
-final class TestCatalog {
+public final class TestCatalog {
 
     static final int DIMENSIONS = 384;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,10 +36,8 @@ final class TestCatalog {
     }
 
     /** A film whose vector is mostly along {@code axis}, leaning towards {@code towards} by {@code lean} (0..1). */
-    static UUID film(String title, Double rating, int axis, int towards, double lean) {
-        float[] vector = new float[DIMENSIONS];
-        vector[axis] = (float) (1 - lean);
-        vector[towards] += (float) lean;
+    public static UUID film(String title, Double rating, int axis, int towards, double lean) {
+        float[] vector = vector(axis, towards, lean);
         UUID id = UUID.randomUUID();
         Map<String, Object> film = new LinkedHashMap<>();
         film.put("id", id.toString());
@@ -49,6 +47,14 @@ final class TestCatalog {
         film.put("embedding", vector);
         send("PUT", "/movies/_doc/" + id + "?refresh=true", JSON.writeValueAsString(film));
         return id;
+    }
+
+    /** The vector of {@link #film}: mostly along {@code axis}, leaning towards {@code towards} by {@code lean}. */
+    public static float[] vector(int axis, int towards, double lean) {
+        float[] vector = new float[DIMENSIONS];
+        vector[axis] = (float) (1 - lean);
+        vector[towards] += (float) lean;
+        return vector;
     }
 
     /** Makes Elasticsearch refuse (403) or accept again every write to the films index. */

@@ -4,6 +4,7 @@ import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
 import dev.cinema.recsys.catalog.Embeddings;
 import dev.cinema.recsys.model.FilmFactors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,7 +38,7 @@ public class ColdFilms {
     }
 
     /**
-     * The read for one model, kept {@link #READ_EVERY}; a read that failed is not kept, and the last
+     * The read for one model, kept {@code readEvery}; a read that failed is not kept, and the last
      * good one for that model stands in for it (Elasticsearch down a while must not fail every refresh).
      */
     private record Reading(long modelVersion, Mono<Read> read, AtomicReference<Read> lastGood) {
@@ -49,11 +50,19 @@ public class ColdFilms {
 
     private final Catalog catalog;
     private final ServingModel serving;
+    private final Duration readEvery;
     private Reading reading;
 
+    @Autowired
     ColdFilms(Catalog catalog, ServingModel serving) {
+        this(catalog, serving, READ_EVERY);
+    }
+
+    /** (A test's: reads again sooner than {@link #READ_EVERY}.) */
+    ColdFilms(Catalog catalog, ServingModel serving, Duration readEvery) {
         this.catalog = catalog;
         this.serving = serving;
+        this.readEvery = readEvery;
     }
 
     /** The {@code k} cold films nearest to {@code vector} (cosine), none of {@code excluded}; none without a model. */
@@ -75,7 +84,7 @@ public class ColdFilms {
             AtomicReference<Read> lastGood = new AtomicReference<>();
             reading = new Reading(model.get().version(), read(model.get().factors())
                     .doOnNext(lastGood::set)
-                    .cache(read -> READ_EVERY, failure -> Duration.ZERO, () -> Duration.ZERO), lastGood);
+                    .cache(read -> readEvery, failure -> Duration.ZERO, () -> Duration.ZERO), lastGood);
         }
         Reading current = reading;
         return current.read().onErrorResume(failure -> Mono.justOrEmpty(current.lastGood().get()).switchIfEmpty(Mono.error(failure)));

@@ -1,0 +1,63 @@
+package dev.cinema.recsys.collaborative;
+
+import dev.cinema.infra.ElasticsearchServer;
+import dev.cinema.recsys.RecsysIntegrationTest;
+import dev.cinema.recsys.TestCatalog;
+import dev.cinema.recsys.catalog.Catalog;
+import dev.cinema.recsys.model.FilmFactors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The films the serving model cannot know, read from the catalog: while Elasticsearch is down the
+ * last good read stands in for the one that fails, and once it is back a new read finds the films
+ * indexed since. (Its own {@link ColdFilms}, reading again every second, over the context's catalog.)
+ */
+@RecsysIntegrationTest
+class ColdFilmsIT {
+
+    private static final Duration READ_EVERY = Duration.ofSeconds(1);
+
+    @Autowired
+    Catalog catalog;
+
+    @Test
+    void withElasticsearchDownTheLastGoodReadIsSearchedAndAReadAfterItsReturnFindsNewFilms(ElasticsearchServer elasticsearch)
+            throws InterruptedException {
+        UUID stalker = TestCatalog.film("Stalker", 8.1, 200, 201, 0.0);
+        UUID solaris = TestCatalog.film("Solaris", 8.0, 200, 201, 0.2);
+        ServingModel serving = new ServingModel();
+        // a model that knows a film outside the catalog only: every catalog film is cold to it
+        serving.serve(new ServingModel.Loaded(1, Instant.now(),
+                FilmFactors.of(2, 0.1, 1.0, List.of(UUID.randomUUID()), List.of(new float[]{1f, 0f})), 0.1));
+        ColdFilms cold = new ColdFilms(catalog, serving, READ_EVERY);
+        float[] query = TestCatalog.vector(200, 201, 0.0);
+        assertThat(nearestTwo(cold, query)).containsExactly(stalker, solaris);
+
+        elasticsearch.stop();
+        try {
+            Thread.sleep(READ_EVERY.multipliedBy(2).toMillis());
+            // the read kept for a second has run out, and reading again fails
+            assertThat(nearestTwo(cold, query)).containsExactly(stalker, solaris);
+        } finally {
+            elasticsearch.start();
+        }
+
+        UUID mirror = TestCatalog.film("Mirror", 8.0, 200, 201, 0.1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(nearestTwo(cold, query)).containsExactly(stalker, mirror));
+    }
+
+    private static List<UUID> nearestTwo(ColdFilms cold, float[] query) {
+        return cold.nearest(query, Set.of(), 2).block(Duration.ofSeconds(30)).stream().map(ColdFilms.Near::film).toList();
+    }
+}
