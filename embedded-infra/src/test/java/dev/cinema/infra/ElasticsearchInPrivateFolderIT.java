@@ -1,5 +1,6 @@
 package dev.cinema.infra;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +18,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Root runs the platform from a clone inside a mode-700 folder (a root user's home): the
  * Elasticsearch node, run as uid 65534, cannot enter it, so its program, its JDK and its files
- * must be placed where that uid can reach them.
+ * must be placed where that uid can reach them. (In {@code ./mvnw verify -Plong}: 30 s of copying
+ * and starting; platform-tests' {@code PrivateCloneIT} starts the platform's Elasticsearch and nginx
+ * from such a clone in every {@code ./mvnw verify}.)
  */
+@Tag("long")
 class ElasticsearchInPrivateFolderIT {
 
     @TempDir

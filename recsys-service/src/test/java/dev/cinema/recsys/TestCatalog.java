@@ -62,6 +62,11 @@ public final class TestCatalog {
         send("PUT", "/movies/_settings", "{\"index.blocks.write\": " + refused + "}");
     }
 
+    /** Makes Elasticsearch refuse (403) or answer again every read of the films index. */
+    public static void refuseReads(boolean refused) {
+        send("PUT", "/movies/_settings", "{\"index.blocks.read\": " + refused + "}");
+    }
+
     static Map<?, ?> document(UUID id) {
         return (Map<?, ?>) JSON.readValue(send("GET", "/movies/_doc/" + id, null), Map.class).get("_source");
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * read the home feed. An answer that says to come back later (429 or 503 with {@code Retry-After})
  * is sent again after that long, a few times; any other failure ends the replay.
  */
-final class PlatformClient {
+public final class PlatformClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ATTEMPTS = 10;
@@ -27,12 +27,12 @@ final class PlatformClient {
     private final URI nginx;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    PlatformClient(URI nginx) {
+    public PlatformClient(URI nginx) {
         this.nginx = nginx;
     }
 
     /** Registers the account (an existing one is fine: the replay may run again) and logs in; returns the access token. */
-    String signIn(String login, String password) {
+    public String signIn(String login, String password) {
         String credentials = JSON.createObjectNode().put("login", login).put("password", password).toString();
         int registered = send(post("/api/v1/auth/register", credentials, null)).statusCode();
         if (registered != 201 && registered != 409) {
@@ -42,18 +42,26 @@ final class PlatformClient {
         return JSON.readTree(login200.body()).path("access_token").asString();
     }
 
-    void react(String token, UUID film, String value) {
+    public void react(String token, UUID film, String value) {
         HttpRequest request = request("/api/v1/reactions/" + film, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"" + value + "\"}")).build();
         expect(200, request, value + " of " + film);
     }
 
     /** The first {@code size} films of the home feed, in its order; anonymous when {@code token} is null. */
-    List<UUID> feed(String token, int size) {
-        HttpResponse<String> answer = expect(200, request("/api/v1/feed?size=" + size, token).GET().build(), "the feed");
+    public List<UUID> feed(String token, int size) {
+        return films(expect(200, request("/api/v1/feed?size=" + size, token).GET().build(), "the feed"), "id");
+    }
+
+    /** The first {@code size} of the viewer's stored recommendations, best first, as recsys-service serves them. */
+    public List<UUID> recommendations(String token, int size) {
+        return films(expect(200, request("/api/v1/recommendations/me?size=" + size, token).GET().build(), "the recommendations"), "filmId");
+    }
+
+    private static List<UUID> films(HttpResponse<String> answer, String idField) {
         List<UUID> films = new ArrayList<>();
         for (JsonNode item : JSON.readTree(answer.body()).path("items")) {
-            films.add(UUID.fromString(item.path("id").asString()));
+            films.add(UUID.fromString(item.path(idField).asString()));
         }
         return films;
     }
