@@ -36,12 +36,20 @@ class ElasticsearchDownIT {
     @Autowired
     CatalogVersion version;
 
+    /**
+     * One outage for every case (a restart of Elasticsearch takes 20 s here): what Redis holds is
+     * answered, a signed-in viewer gets the cached ranking without their hidden films, what it does
+     * not hold is a 503 at once, and everything answers again once Elasticsearch is back.
+     */
     @Test
-    void withElasticsearchDownAViewerGetsTheCachedRankingWithoutTheirHiddenFilms(ElasticsearchServer elasticsearch) {
+    void withElasticsearchDownCachedAnswersStayUncachedOnesAre503AtOnceAndAllResumeWhenItIsBack(ElasticsearchServer elasticsearch) {
         List<List<String>> cached = new ArrayList<>();
-        stopWithAnswersCached(elasticsearch, () -> cached.add(client.get().uri("/api/v1/feed?size=4").exchange()
-                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
-                .get("items").valueStream().map(item -> item.get("id").asString()).toList()));
+        stopWithAnswersCached(elasticsearch, () -> {
+            client.get().uri("/api/v1/films/{id}", TestCatalog.ALIEN).exchange().expectStatus().isOk();
+            cached.add(client.get().uri("/api/v1/feed?size=4").exchange()
+                    .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
+                    .get("items").valueStream().map(item -> item.get("id").asString()).toList());
+        });
         List<String> ranking = cached.getLast();
         String token = ISSUER.token(UUID.randomUUID());
         RECSYS.stubFor(get(urlPathEqualTo("/api/v1/recommendations/me")).withHeader("Authorization", equalTo("Bearer " + token))
@@ -51,22 +59,6 @@ class ElasticsearchDownIT {
             client.get().uri("/api/v1/feed?size=4").header("Authorization", "Bearer " + token).exchange()
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.items[*].id").isEqualTo(List.of(ranking.get(0), ranking.get(2), ranking.get(3)));
-            // a page nobody asked for before is not cached: nothing to answer from
-            client.get().uri("/api/v1/feed?size=9").header("Authorization", "Bearer " + token).exchange()
-                    .expectStatus().isEqualTo(503);
-        } finally {
-            elasticsearch.start();
-        }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                client.get().uri("/api/v1/feed?size=4").header("Authorization", "Bearer " + token).exchange()
-                        .expectStatus().isOk().expectBody().jsonPath("$.items[0].id").isEqualTo(ranking.get(3)));
-    }
-
-    @Test
-    void withElasticsearchDownAnUncachedAnswerIs503WithoutWaitingOnItAndAnswersResumeWhenItIsBack(ElasticsearchServer elasticsearch) {
-        stopWithAnswersCached(elasticsearch, () ->
-                client.get().uri("/api/v1/films/{id}", TestCatalog.ALIEN).exchange().expectStatus().isOk());
-        try {
             for (String uri : new String[] {"/api/v1/films/search?query=nostromo", "/api/v1/persons/" + TestCatalog.RIDLEY_SCOTT,
                     "/api/v1/feed?size=7"}) {
                 long started = System.nanoTime();
@@ -78,14 +70,20 @@ class ElasticsearchDownIT {
                 // Refused at once, not after a client's timeout; the bound leaves room for a loaded machine.
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).as(uri).isLessThan(Duration.ofSeconds(5));
             }
+            // a page nobody asked for before is not cached: nothing to answer from
+            client.get().uri("/api/v1/feed?size=9").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isEqualTo(503);
             // What Redis already holds is still answered.
             client.get().uri("/api/v1/films/{id}", TestCatalog.ALIEN).exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.title").isEqualTo("Alien");
         } finally {
             elasticsearch.start();
         }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                client.get().uri("/api/v1/films/search?query=nostromo").exchange().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            client.get().uri("/api/v1/films/search?query=nostromo").exchange().expectStatus().isOk();
+            client.get().uri("/api/v1/feed?size=4").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.items[0].id").isEqualTo(ranking.get(3));
+        });
     }
 
     /**

@@ -36,28 +36,28 @@ class ColdFilmsIT {
 
     @Test
     void whileElasticsearchRefusesReadsTheLastGoodReadIsSearchedAndAReadAfterwardsFindsNewFilms() throws InterruptedException {
-        UUID stalker = TestCatalog.film("Stalker", 8.1, 200, 201, 0.0);
-        UUID solaris = TestCatalog.film("Solaris", 8.0, 200, 201, 0.2);
+        UUID rublev = TestCatalog.film("Andrei Rublev", 8.1, 200, 201, 0.0);
+        UUID sacrifice = TestCatalog.film("The Sacrifice", 7.9, 200, 201, 0.2);
         ServingModel serving = new ServingModel();
         // a model that knows a film outside the catalog only: every catalog film is cold to it
         serving.serve(new ServingModel.Loaded(1, Instant.now(),
                 FilmFactors.of(2, 0.1, 1.0, List.of(UUID.randomUUID()), List.of(new float[]{1f, 0f})), 0.1));
         ColdFilms cold = new ColdFilms(catalog, serving, READ_EVERY);
         float[] query = TestCatalog.vector(200, 201, 0.0);
-        assertThat(nearestTwo(cold, query)).containsExactly(stalker, solaris);
+        assertThat(nearestTwo(cold, query)).containsExactly(rublev, sacrifice);
 
         TestCatalog.refuseReads(true);
         try {
             Thread.sleep(READ_EVERY.multipliedBy(2).toMillis());
             // the read kept for a second has run out, and reading again fails
-            assertThat(nearestTwo(cold, query)).containsExactly(stalker, solaris);
+            assertThat(nearestTwo(cold, query)).containsExactly(rublev, sacrifice);
         } finally {
             TestCatalog.refuseReads(false);
         }
 
-        UUID mirror = TestCatalog.film("Mirror", 8.0, 200, 201, 0.1);
+        UUID steamroller = TestCatalog.film("The Steamroller and the Violin", 7.2, 200, 201, 0.1);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(nearestTwo(cold, query)).containsExactly(stalker, mirror));
+                .untilAsserted(() -> assertThat(nearestTwo(cold, query)).containsExactly(rublev, steamroller));
     }
 
     private static List<UUID> nearestTwo(ColdFilms cold, float[] query) {

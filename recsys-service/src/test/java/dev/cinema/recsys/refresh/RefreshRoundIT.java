@@ -87,17 +87,17 @@ class RefreshRoundIT {
 
     @Test
     void aViewerWhoReactsDuringARefreshOfSeveralIsDueAgainAtOnceAndTheOthersAreNot() {
-        UUID heat = TestCatalog.film("Heat (1995)", 8.3, 220, 221, 0.0);
-        UUID thief = TestCatalog.film("Thief", 7.4, 220, 221, 0.1);
-        UUID alphaville = TestCatalog.film("Alphaville", 7.1, 230, 231, 0.0);
-        UUID lemepris = TestCatalog.film("Le Mépris", 7.5, 230, 231, 0.1);
-        List<UUID> viewers = dueViewersWhoLiked(heat, 3);
+        UUID manhunter = TestCatalog.film("Manhunter", 8.3, 220, 221, 0.0);
+        UUID toLiveAndDie = TestCatalog.film("To Live and Die in L.A.", 7.3, 220, 221, 0.1);
+        UUID pierrot = TestCatalog.film("Pierrot le Fou", 7.5, 230, 231, 0.0);
+        UUID bandeAPart = TestCatalog.film("Bande à part", 7.7, 230, 231, 0.1);
+        List<UUID> viewers = dueViewersWhoLiked(manhunter, 3);
         UUID reacting = viewers.get(1);
 
         // the viewer likes another film while the round computes their list, before it is stored
         round(profile -> !profile.userId().equals(reacting) ? null : Mono.fromRunnable(() -> {
             try (Events events = new Events()) {
-                events.send(reacting, alphaville, "LIKED");
+                events.send(reacting, pierrot, "LIKED");
             }
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> secondsUntilDue(reacting) < 60);
         }).subscribeOn(Schedulers.boundedElastic()).then(Mono.empty()));
@@ -110,7 +110,7 @@ class RefreshRoundIT {
         // and the next round refreshes it with the like it made meanwhile
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> secondsUntilDue(reacting) <= 0);
         round(profile -> null);
-        assertThat(films(reacting)).contains(thief, lemepris);
+        assertThat(films(reacting)).contains(toLiveAndDie, bandeAPart);
         assertThat(secondsUntilDue(reacting)).isGreaterThan(3_000);
     }
 
