@@ -4,8 +4,8 @@
 # has refreshed them, like the first film of their list and ask for the list every 100 ms until it
 # differs. Prints each run's p50, p95 and max, then the medians over the runs.
 # On a platform of its own (state in recsys-service/target/freshness, every port 2000 above the
-# default ones, the demo catalog), stopped and deleted at the end. RECSYS_REFRESH_DELAY and the other
-# variables of local_run.sh reach it as usual.
+# default ones, the demo catalog), stopped and deleted at the end (FRESHNESS_KEEP=1 keeps it running).
+# RECSYS_REFRESH_DELAY and the other variables of local_run.sh reach it as usual.
 #
 #   recsys-service/bench/freshness.sh [VIEWERS] [RUNS]      (defaults 40 and 3)
 set -euo pipefail
@@ -25,7 +25,14 @@ export POSTGRES_PORT=27432 KAFKA_PORT=31092 ELASTICSEARCH_PORT=31200 MONGO_PORT=
 export NGINX_AUTH_RATE=1000r/s NGINX_AUTH_BURST=1000 AUTH_IP_ATTEMPTS_PER_MINUTE=100000
 export RECSYS_TRAIN_INTERVAL=0s
 
-trap './local_run.sh clean >/dev/null 2>&1 || true' EXIT
+finish() {
+  if [ "${FRESHNESS_KEEP:-0}" = 1 ]; then
+    echo "freshness: the platform stays up at http://127.0.0.1:$NGINX_PORT (LOCAL_RUN_DIR=$LOCAL_RUN_DIR ./local_run.sh clean removes it)"
+  else
+    ./local_run.sh clean >/dev/null 2>&1 || true
+  fi
+}
+trap finish EXIT
 ./local_run.sh clean >/dev/null
 ./local_run.sh start
 mkdir -p "$LOCAL_RUN_DIR/logs"

@@ -93,7 +93,7 @@ public final class Freshness {
         for (UUID film : shuffled.subList(0, 3)) {
             platform.react(token, film, "LIKE");
         }
-        List<UUID> before = settled(token);
+        List<UUID> before = settled(login, token);
         long sent = System.nanoTime();
         platform.react(token, before.getFirst(), "LIKE");
         while (System.nanoTime() - sent < PATIENCE.toNanos()) {
@@ -106,7 +106,7 @@ public final class Freshness {
     }
 
     /** The viewer's first ten recommendations once non-empty and unchanged for {@link #SETTLED}. */
-    private List<UUID> settled(String token) {
+    private List<UUID> settled(String login, String token) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         List<UUID> seen = List.of();
         long seenSince = System.nanoTime();
@@ -120,7 +120,7 @@ public final class Freshness {
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
-        throw new IllegalStateException("no settled recommendations within " + PATIENCE.toSeconds() + " s");
+        throw new IllegalStateException(login + ": no settled recommendations within " + PATIENCE.toSeconds() + " s (the last: " + seen + ")");
     }
 
     /** Nearest rank. */
