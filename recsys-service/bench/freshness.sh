@@ -39,6 +39,6 @@ mkdir -p "$LOCAL_RUN_DIR/logs"
 ./mvnw -B -q -pl embedded-infra,platform-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/freshness.classpath -Dmdep.includeScope=test >"$LOCAL_RUN_DIR/logs/freshness-build.log" 2>&1 \
   || { tail -n 30 "$LOCAL_RUN_DIR/logs/freshness-build.log" >&2; exit 1; }
-echo "freshness: $VIEWERS new viewers a run, $RUNS runs, refresh delay ${RECSYS_REFRESH_DELAY:-5s (the default)}"
+echo "freshness: $VIEWERS new viewers a run, $RUNS runs, refresh delay ${RECSYS_REFRESH_DELAY:-2s (the default)}"
 (cd platform-tests && "$JAVA" -Xmx512m -cp "target/test-classes:target/classes:$(cat target/freshness.classpath)" \
   -Dcinema.url="http://127.0.0.1:$NGINX_PORT" dev.cinema.platform.freshness.Freshness "$VIEWERS" "$RUNS")
