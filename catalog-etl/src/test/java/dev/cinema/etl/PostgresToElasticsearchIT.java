@@ -147,6 +147,7 @@ class PostgresToElasticsearchIT {
         assertThat(document("persons", Fixtures.ACTOR.toString()).path("full_name").asText()).isEqualTo("Ada Famous");
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: 6,000 films, a run killed mid-way
     @Test
     void aKilledRunResumesAtItsLastIndexedBatch() throws Exception {
         int films = 6_000;

@@ -95,6 +95,7 @@ class TrainingJobIT {
         }
     }
 
+    @Tag("long") // in ./mvnw verify -Plong: three Spark runs
     @Test
     void aNewRunTakesOverInOneSwapAndTheModelBeforeItIsKeptRetired() throws Exception {
         Synthetic.insert(200, 100, 12);
