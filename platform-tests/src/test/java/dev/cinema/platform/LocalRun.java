@@ -58,10 +58,10 @@ public final class LocalRun {
         process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    /** The process id of a running part: the first field of its PID file under .local/run. */
+    /** The process id of a running part: the first field of its PID file under the platform's run folder (.local/run). */
     public static long pid(String part) {
         try {
-            return Long.parseLong(Files.readString(Platform.ROOT.resolve(".local/run/" + part + ".pid")).trim().split("\\s+")[0]);
+            return Long.parseLong(Files.readString(Platform.LOCAL.resolve("run/" + part + ".pid")).trim().split("\\s+")[0]);
         } catch (IOException notRunning) {
             throw new IllegalStateException(part + " has no PID file: is the platform running?", notRunning);
         }

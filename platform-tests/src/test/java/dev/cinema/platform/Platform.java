@@ -28,7 +28,10 @@ public final class Platform implements BeforeAllCallback {
     public static final URI URL = URI.create(System.getProperty("cinema.url",
             "http://127.0.0.1:" + Objects.requireNonNullElse(System.getenv("NGINX_PORT"), "8080")));
     public static final Path ROOT = Path.of(System.getProperty("cinema.root", "..")).toAbsolutePath().normalize();
-    public static final Path LOGS = ROOT.resolve(".local/logs");
+    // the platform's state, where local_run.sh keeps it (LOCAL_RUN_DIR: a second platform beside the usual one)
+    public static final Path LOCAL = System.getenv("LOCAL_RUN_DIR") == null ? ROOT.resolve(".local")
+            : Path.of(System.getenv("LOCAL_RUN_DIR")).toAbsolutePath().normalize();
+    public static final Path LOGS = LOCAL.resolve("logs");
     private static final Duration ANSWER_WITHIN = Duration.ofMinutes(2);
 
     @Override

@@ -39,7 +39,7 @@ record Addresses(URI nginx, Path root, String recsysJdbcUrl, String postgresUser
      * happens to answer at the address).
      */
     void requireOneRun() {
-        Path config = root.resolve(".local/nginx/nginx.conf");
+        Path config = Platform.LOCAL.resolve("nginx/nginx.conf");
         try {
             if (!Files.readString(config).contains("listen " + nginx.getPort() + ";")) {
                 throw new IllegalStateException(config + " does not listen on " + nginx.getPort() + ": " + nginx

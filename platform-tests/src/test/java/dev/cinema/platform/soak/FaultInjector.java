@@ -1,6 +1,8 @@
 package dev.cinema.platform.soak;
 
+
 import dev.cinema.platform.LocalRun;
+import dev.cinema.platform.Platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +76,10 @@ final class FaultInjector {
         List<String> present = new ArrayList<>();
         for (String part : concat(SERVERS, SERVICES)) {
             // a server the platform was pointed at (POSTGRES_URL, ...) is not ours to stop: it has no PID file
-            if (Files.exists(root.resolve(".local/run/" + part + ".pid"))) {
+            if (Files.exists(Platform.LOCAL.resolve("run/" + part + ".pid"))) {
                 present.add(part);
             } else {
-                log.accept("not faulted: " + part + " (no PID file under " + root.resolve(".local/run") + ": not started by local_run.sh)");
+                log.accept("not faulted: " + part + " (no PID file under " + Platform.LOCAL.resolve("run") + ": not started by local_run.sh)");
             }
         }
         this.parts = List.copyOf(present);
