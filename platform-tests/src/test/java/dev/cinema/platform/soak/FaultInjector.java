@@ -5,7 +5,6 @@ import dev.cinema.platform.LocalRun;
 import dev.cinema.platform.Platform;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +55,6 @@ final class FaultInjector {
     }
 
     private final SoakSettings settings;
-    private final Path root;
     private final Random random;
     private final Consumer<String> log;
     private final List<String> parts;
@@ -66,9 +64,8 @@ final class FaultInjector {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Thread scheduler;
 
-    FaultInjector(SoakSettings settings, Path root, Random random, Consumer<String> log) {
+    FaultInjector(SoakSettings settings, Random random, Consumer<String> log) {
         this.settings = settings;
-        this.root = root;
         this.random = random;
         this.log = log;
         this.serverSlots = new Semaphore(settings.concurrentFaults());

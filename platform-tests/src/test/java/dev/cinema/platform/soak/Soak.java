@@ -93,7 +93,7 @@ public final class Soak {
         Workload workload = new Workload(settings, client, history, films, new Random(settings.seed()));
         workload.registerFirst(warmUp);
         log("warm-up (not counted): %s", warmUpRequests.table());
-        FaultInjector injector = new FaultInjector(settings, addresses.root(), new Random(settings.seed() * 31 + 7), Soak::log);
+        FaultInjector injector = new FaultInjector(settings, new Random(settings.seed() * 31 + 7), Soak::log);
 
         Instant began = Instant.now();
         Instant until = began.plus(settings.duration());
