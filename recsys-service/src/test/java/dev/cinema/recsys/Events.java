@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Publishes events to {@code ugc.reactions.v1} as ugc-service does (key = user id, JSON value). */
+/** Publishes events to {@code ugc.reactions.v1} (or another topic) as ugc-service does (key = user id, JSON value). */
 public final class Events implements AutoCloseable {
 
     static final String TOPIC = "ugc.reactions.v1";
@@ -41,10 +41,19 @@ public final class Events implements AutoCloseable {
         return viewer;
     }
 
+    private final String topic;
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+
+    public Events() {
+        this(TOPIC);
+    }
+
+    public Events(String topic) {
+        this.topic = topic;
+    }
 
     /** Emits the event's id. */
     public UUID send(UUID user, UUID film, String type) {
@@ -54,8 +63,17 @@ public final class Events implements AutoCloseable {
     }
 
     void send(UUID user, UUID eventId, UUID film, String type) {
-        raw(user, """
-                {"eventId":"%s","userId":"%s","filmId":"%s","type":"%s","occurredAt":"%s"}""".formatted(eventId, user, film, type, Instant.now()));
+        raw(user, event(user, eventId, film, type));
+    }
+
+    /** To the given partition, not the key's. */
+    public void send(int partition, UUID user, UUID film, String type) {
+        publish(partition, user, event(user, UUID.randomUUID(), film, type));
+    }
+
+    private static String event(UUID user, UUID eventId, UUID film, String type) {
+        return """
+                {"eventId":"%s","userId":"%s","filmId":"%s","type":"%s","occurredAt":"%s"}""".formatted(eventId, user, film, type, Instant.now());
     }
 
     /** As ugc-service sends it: with the version of the viewer's document for the film that the change made. */
@@ -66,8 +84,12 @@ public final class Events implements AutoCloseable {
     }
 
     void raw(UUID user, String value) {
+        publish(null, user, value);
+    }
+
+    private void publish(Integer partition, UUID user, String value) {
         try {
-            producer.send(new ProducerRecord<>(TOPIC, user.toString(), value)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, partition, user.toString(), value)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish a test event", e);
         }

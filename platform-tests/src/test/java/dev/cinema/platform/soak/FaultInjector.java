@@ -1,6 +1,5 @@
 package dev.cinema.platform.soak;
 
-
 import dev.cinema.platform.LocalRun;
 import dev.cinema.platform.Platform;
 

@@ -1,13 +1,10 @@
 package dev.cinema.recsys.profile;
 
+import dev.cinema.recsys.Events;
 import dev.cinema.recsys.RecsysIntegrationTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,7 +12,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,13 +50,8 @@ class TopicCreatedLateIT {
         }
         UUID viewer = UUID.randomUUID();
         UUID film = UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(TOPIC, PARTITIONS - 1, viewer.toString(), """
-                    {"eventId":"%s","userId":"%s","filmId":"%s","type":"LIKED","occurredAt":"%s"}"""
-                    .formatted(UUID.randomUUID(), viewer, film, Instant.now()))).get(10, TimeUnit.SECONDS);
+        try (Events events = new Events(TOPIC)) {
+            events.send(PARTITIONS - 1, viewer, film, "LIKED");
         }
 
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> db
