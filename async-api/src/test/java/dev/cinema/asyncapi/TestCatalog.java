@@ -86,6 +86,11 @@ final class TestCatalog {
         send("POST", "/movies/_update/" + filmId + "?refresh=true", JSON.writeValueAsString(Map.of("doc", doc)));
     }
 
+    /** Makes Elasticsearch refuse (or answer again) every search and read of the films, writes and index stats still served. */
+    static void refuseReads(boolean refused) {
+        send("PUT", "/movies/_settings", "{\"index.blocks.read\": " + refused + "}");
+    }
+
     static void rename(String filmId, String title) {
         send("POST", "/movies/_update/" + filmId + "?refresh=true", JSON.writeValueAsString(Map.of("doc", Map.of("title", title))));
     }

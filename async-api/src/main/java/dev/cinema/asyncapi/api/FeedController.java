@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * The home feed: the ranking for anyone (cached), the viewer's own feed with a token (made for each
  * request from parts kept under the catalog's version, see {@link Feed}).
- * When Elasticsearch is down and the viewer's own feed cannot be made, the viewer gets the cached
- * ranking instead, without the films they disliked or excluded; 503 only when that is not cached.
+ * When Elasticsearch cannot answer (down, or slower than its timeout), the anonymous feed is cut
+ * from the ranking last read, and a viewer whose own feed cannot be made gets the cached ranking
+ * instead, without the films they disliked or excluded; 503 only when neither is known.
  */
 @RestController
 @RequestMapping(path = "/api/v1/feed", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,7 +52,10 @@ class FeedController {
     private Mono<String> pageOf(Jwt viewer, int page, int size) {
         Paging.from(page, size);
         if (viewer == null) {
-            return cache.json(rankingKey(page, size), () -> feed.ranking(page, size));
+            // The ranking last read is answered, never cached: the cache would keep it under the new version.
+            return cache.json(rankingKey(page, size), () -> feed.ranking(page, size))
+                    .onErrorResume(ApiProblem::isUnavailable, down -> feed.rankingLastRead(page, size).map(json::writeValueAsString)
+                            .switchIfEmpty(Mono.error(down)));
         }
         return feed.recommendationsFor(viewer).flatMap(recommendations ->
                 feed.personal(recommendations, page, size).map(json::writeValueAsString)

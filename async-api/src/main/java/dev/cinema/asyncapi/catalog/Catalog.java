@@ -79,9 +79,16 @@ public class Catalog {
         if (ids.isEmpty()) {
             return Mono.just(List.of());
         }
-        return call(() -> client.mget(mget -> mget.index(indices.movies()).ids(List.copyOf(ids)).sourceIncludes(SUMMARY_FIELDS), Movie.class))
+        return call(() -> client.mget(mget -> mget.index(indices.movies()).ids(List.copyOf(ids)).sourceIncludes(SUMMARY_FIELDS), Movie.class)
+                .thenApply(response -> {
+                    // A film whose read failed (its shard unavailable, reads blocked) is not a film that does not exist.
+                    response.docs().stream().filter(item -> item.isFailure()).findFirst().ifPresent(failed -> {
+                        throw new IllegalStateException("a film could not be read: " + failed.failure().error().reason());
+                    });
+                    return response;
+                }))
                 .map(response -> response.docs().stream()
-                        .filter(item -> item.isResult() && item.result().found() && item.result().source() != null)
+                        .filter(item -> item.result().found() && item.result().source() != null)
                         .map(item -> item.result().source())
                         .toList());
     }

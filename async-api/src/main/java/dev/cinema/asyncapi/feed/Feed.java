@@ -2,6 +2,7 @@ package dev.cinema.asyncapi.feed;
 
 import dev.cinema.asyncapi.api.Views.FeedItem;
 import dev.cinema.asyncapi.catalog.Catalog;
+import dev.cinema.asyncapi.catalog.Documents.Hits;
 import dev.cinema.asyncapi.catalog.Documents.Movie;
 import dev.cinema.web.Page;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
  * The home feed. Anonymous: the ranking (see {@link Catalog#ranking}). Signed in: the
  * viewer's recommendations from recsys-service first, then the ranking, never a film the viewer
  * disliked or excluded and never a film twice. Pages run across both parts. The recommended films
- * come from {@link FilmSummaries} and the ranking's first films from {@link RankingTop}, both kept
- * in memory under the catalog's version.
+ * come from {@link FilmSummaries} and the ranking's first films, for both feeds, from
+ * {@link RankingTop}, both kept in memory under the catalog's version.
  */
 @Component
 public class Feed {
@@ -42,7 +43,18 @@ public class Feed {
     }
 
     public Mono<Page<FeedItem>> ranking(int page, int size) {
-        return rankingFrom(Set.of(), page * size, size)
+        return rankingWithout(top.get(), Set.of(), page * size, size)
+                .map(ranked -> new Page<>(ranked.items(), page, size, ranked.total()));
+    }
+
+    /**
+     * The page of the ranking last read (see {@link RankingTop#lastRead}), for when Elasticsearch
+     * cannot answer {@link #ranking}; empty when none was read or the page lies past it.
+     */
+    public Mono<Page<FeedItem>> rankingLastRead(int page, int size) {
+        int from = page * size;
+        return top.lastRead().filter(ranking -> from + size <= ranking.items().size() || ranking.items().size() >= ranking.total())
+                .flatMap(ranking -> rankingWithout(Mono.just(ranking), Set.of(), from, size))
                 .map(ranked -> new Page<>(ranked.items(), page, size, ranked.total()));
     }
 
@@ -70,7 +82,7 @@ public class Feed {
             List<FeedItem> items = new ArrayList<>(recommended.subList(Math.min(from, recommended.size()),
                     Math.min(from + size, recommended.size())));
             int rankingFrom = Math.max(0, from - recommended.size());
-            return rankingWithout(notAgain, rankingFrom, size - items.size()).map(ranked -> {
+            return rankingWithout(top.getOrLastRead(), notAgain, rankingFrom, size - items.size()).map(ranked -> {
                 items.addAll(ranked.items());
                 return new Page<>(List.copyOf(items), page, size, recommended.size() + ranked.total());
             });
@@ -85,8 +97,8 @@ public class Feed {
      * holds the page; the films of {@code excluded} past the top are counted as in the catalog
      * (they are films the viewer reacted to or was recommended, all from the catalog).
      */
-    private Mono<Ranked> rankingWithout(Set<String> excluded, int from, int size) {
-        return top.get().flatMap(ranking -> {
+    private Mono<Ranked> rankingWithout(Mono<Hits<Movie>> top, Set<String> excluded, int from, int size) {
+        return top.flatMap(ranking -> {
             List<Movie> kept = ranking.items().stream().filter(movie -> !excluded.contains(movie.id())).toList();
             boolean wholeCatalog = ranking.items().size() >= ranking.total();
             int to = from + Math.max(size, 0);

@@ -5,6 +5,7 @@ import dev.cinema.asyncapi.catalog.CatalogSettings;
 import dev.cinema.asyncapi.catalog.CatalogVersion;
 import dev.cinema.asyncapi.catalog.Documents.Hits;
 import dev.cinema.asyncapi.catalog.Documents.Movie;
+import dev.cinema.web.ApiProblem;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -13,9 +14,12 @@ import java.util.Set;
 
 /**
  * The top {@code feed.ranking-top} films of the ranking, kept in this process under the catalog's
- * version (see {@link CatalogVersion}): signed-in viewers' feeds are cut from it, each without its
- * viewer's films, instead of asking Elasticsearch to sort the whole catalog for every one of them.
- * Not kept when the cache is off ({@code catalog.cache.enabled}); a failure is not kept either.
+ * version (see {@link CatalogVersion}): feeds are cut from it (a signed-in viewer's without their
+ * films) instead of asking Elasticsearch to sort the whole catalog for every one of them.
+ * A new version is read once, by whichever feed asks first. When that read fails (Elasticsearch
+ * down or slower than its timeout, as on a machine under load just after vote counts changed the
+ * version), {@link #lastRead} can stand in: a ranking a few votes old rather than a 503. Not kept
+ * when the cache is off ({@code catalog.cache.enabled}); a failure is not kept either.
  */
 @Component
 class RankingTop {
@@ -31,6 +35,7 @@ class RankingTop {
     private final boolean enabled;
     private final int size;
     private volatile Kept kept;
+    private volatile Hits<Movie> lastTop;
 
     RankingTop(Catalog catalog, CatalogVersion version, CatalogSettings catalogSettings, FeedSettings settings) {
         this.catalog = catalog;
@@ -48,9 +53,20 @@ class RankingTop {
         Kept now = kept;
         if (now == null || !now.version().equals(current)) {
             now = new Kept(current, catalog.ranking(Set.of(), 0, size)
+                    .doOnNext(top -> lastTop = top)
                     .cache(top -> LONGEST, failure -> Duration.ZERO, () -> Duration.ZERO));
             kept = now;
         }
         return now.top();
+    }
+
+    /** The top of the ranking, or when Elasticsearch cannot answer it, the last top read (if any). */
+    Mono<Hits<Movie>> getOrLastRead() {
+        return get().onErrorResume(failure -> ApiProblem.isUnavailable(failure) && lastTop != null, failure -> lastRead());
+    }
+
+    /** The last top read, of whichever version; empty when none was read yet. */
+    Mono<Hits<Movie>> lastRead() {
+        return Mono.justOrEmpty(lastTop);
     }
 }
