@@ -12,7 +12,8 @@ import java.time.Duration;
 /**
  * @param recsysUrl        recsys-service, asked for a signed-in viewer's recommendations
  * @param recsysTimeout    recsys-service slower than this: the viewer's last recommendations known
- * @param ugcUrl           ugc-service, asked for the films a signed-in viewer disliked or excluded
+ * @param ugcUrl           ugc-service, asked for the films a signed-in viewer disliked or excluded: one address, or
+ *                         every instance's, comma-separated
  * @param ugcTimeout       ugc-service slower than this: the viewer's hidden films last known
  * @param recommendations  how many recommendations head the feed (recsys-service answers at most 50: more would
  *                         be a 400 there, and every signed-in feed the ranking alone)

@@ -7,13 +7,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asks ugc-service, where reactions are kept, which films the viewer disliked or excluded (with the
  * viewer's own token): known there the moment the viewer pressed, unlike recsys-service, which
  * learns it from events. Down, slow (past {@code ugcTimeout}) or failing: empty, never an error.
+ * {@code ugcUrl} may name several instances (comma-separated): each ask goes to the next one, so
+ * that a second ask after a failed one goes to another instance, not the one just killed.
  */
 @Component
 class UgcClient {
@@ -23,15 +27,18 @@ class UgcClient {
     private record HiddenFilms(List<String> filmIds) {
     }
 
-    private final WebClient client;
+    private final List<WebClient> instances;
+    private final AtomicInteger next = new AtomicInteger();
     private final FeedSettings settings;
 
     UgcClient(FeedSettings settings) {
         this.settings = settings;
-        this.client = WebClient.builder().baseUrl(settings.ugcUrl()).build();
+        this.instances = Arrays.stream(settings.ugcUrl().split(",")).map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> WebClient.builder().baseUrl(url).build()).toList();
     }
 
     Mono<Set<String>> hiddenFilmsOf(String bearerToken) {
+        WebClient client = instances.get(Math.floorMod(next.getAndIncrement(), instances.size()));
         return client.get().uri("/api/v1/hidden-films")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
                 .retrieve()

@@ -39,7 +39,8 @@ class ViewerRecommendations {
     }
 
     /**
-     * The hidden films from ugc-service, asked once more when the first answer did not come in time:
+     * The hidden films from ugc-service, asked once more (of the next instance, when there are
+     * several) when the first answer did not come in time or failed:
      * it is where a press is kept at once, and an instance just restarted answers its first requests
      * slowly, while the last known list may predate the viewer's latest presses.
      */
