@@ -104,6 +104,20 @@ class InvariantsTest {
         assertThat(violations(invariants.check(end), Invariants.VOTES)).singleElement().asString().contains("Heat");
     }
 
+    @Test
+    void aFeedShowingAFilmDislikedBeforeItWasAskedForIsAViolationButNotOneAskedForBeforeTheDislikeWasAnswered() {
+        Key otherReaction = new Key(viewer.id, OTHER_FILM.id(), Register.REACTION);
+        write(reaction, History.DISLIKE, 200, 0);
+        write(otherReaction, History.DISLIKE, 200, 5);
+        // asked at second 2: FILM's dislike was answered before, OTHER_FILM's came after
+        history.feed(new History.FeedRead(viewer, List.of(new History.FeedItem(FILM.id(), "popular", "Rated 8.5 on IMDb"),
+                new History.FeedItem(OTHER_FILM.id(), "popular", "Rated 8.3 on IMDb")), answer("GET /feed", 200, 2)));
+
+        List<String> violations = violations(check(Map.of(), Map.of()), Invariants.FEEDS);
+
+        assertThat(violations).singleElement().asString().contains(FILM.id().toString()).doesNotContain(OTHER_FILM.id().toString());
+    }
+
     private List<Invariants.Check> check(Map<Key, String> mongo, Map<Key, String> recsys) {
         return new Invariants(settings, history, List.of(), List.of(), List.of(FILM, OTHER_FILM)).check(end(mongo, recsys));
     }

@@ -58,8 +58,6 @@ final class SoakReport {
 
     /** Writes the files and returns the summary. */
     String write() {
-        List<String> staleExamples = new ArrayList<>();
-        long[] stale = invariants.staleFeeds(staleExamples);
         StringBuilder out = new StringBuilder();
         out.append("SOAK %.1f min at %.0f actions/s (seed %d), %s (%s); ran %d s until every part was back%n".formatted(
                 settings.duration().toSeconds() / 60.0, settings.rate(), settings.seed(), addresses.nginx(), addresses.root(), ran.toSeconds()));
@@ -81,8 +79,7 @@ final class SoakReport {
                 end.drained() ? "drained" : "NOT drained", end.drainedAfter().toSeconds(), end.pendingEvents(), end.lag()));
         out.append("figures: registers with one allowed value (no indeterminate write): %d of %d; 401 to tokens not yet expired: %d;%n"
                 .formatted(invariants.determinateRegisters(), history.byRegister().size(), workload.rejectedLiveTokens()));
-        out.append("  feeds showing a film the viewer had disliked or excluded (acknowledged) before asking: %d of %d (%d while recsys-service was down or in its grace); latest 503 after a fault's end: %d s%n"
-                .formatted(stale[1], stale[0], stale[2], invariants.latestExcused503().toSeconds()));
+        out.append("  latest 503 after a fault's end: %d s%n".formatted(invariants.latestExcused503().toSeconds()));
         out.append("invariants:%n".formatted());
         for (Invariants.Check check : checks) {
             out.append("  %-4s %s: %d checked, %d violations%n".formatted(check.violations().isEmpty() ? "ok" : "FAIL", check.name(),
@@ -106,7 +103,6 @@ final class SoakReport {
         write("faults.txt", faultLines);
         write("writes.csv", writeLines);
         write("server-errors.txt", errors);
-        write("stale-feeds.txt", staleExamples);
         return out.toString();
     }
 
