@@ -8,8 +8,10 @@
 # MONGO_STORAGE=memory (the default) restarts the embedded Mongo and ugc-service on the in-memory
 # backend for the runs and back on their file afterwards (the bench's reactions are not kept);
 # MONGO_STORAGE=file measures the platform as it runs. With MONGODB_URI set, that server is used.
+# FILMS=N reacts to the catalog's first N films only (USERS=1 FILMS=100: one viewer toggling 100
+# films, every request on one of a hundred documents).
 #
-#   [USERS=200] [MONGO_STORAGE=memory|file] ugc-service/bench/run.sh [SECONDS] [RUNS]
+#   [USERS=200] [FILMS=all] [MONGO_STORAGE=memory|file] ugc-service/bench/run.sh [SECONDS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -39,7 +41,8 @@ if [ -z "${MONGODB_URI:-}" ] && [ "${MONGO_STORAGE:-memory}" = memory ]; then
   MONGO_STORAGE=memory ./local_run.sh start >/dev/null
 fi
 
-curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"' | cut -d'"' -f4 >"$BENCH_DIR/films.txt"
+curl -fsS "$ES/movies/_search?size=1000&_source=false" | grep -o '"_id":"[^"]*"' | cut -d'"' -f4 \
+  | awk -v n="${FILMS:-1000000}" 'NR <= n' >"$BENCH_DIR/films.txt"
 [ -s "$BENCH_DIR/films.txt" ] || { echo "no films in $ES/movies: has the demo catalog been loaded?" >&2; exit 1; }
 
 echo "registering and logging in $USERS users ..."
