@@ -90,9 +90,12 @@ NGINX_PORT=${NGINX_PORT:-8080}
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:${SERVICE_PORT[auth-service]}}
 export AUTH_JWKS_URI=${AUTH_JWKS_URI:-http://127.0.0.1:${SERVICE_PORT[auth-service]}/.well-known/jwks.json}
 export RECSYS_URL=${RECSYS_URL:-http://127.0.0.1:${SERVICE_PORT[recsys-service]}}
-# async-api asks every ugc-service instance in turn for a viewer's hidden films (the next one when one fails)
+# async-api asks every ugc-service instance in turn for a viewer's hidden films (the next one when one
+# fails): those of SERVICES, so that one restarted beside a running second instance still names it
 UGC_URLS=http://127.0.0.1:${SERVICE_PORT[ugc-service]}
-for ((instance = 2; instance <= UGC_INSTANCES; instance++)); do UGC_URLS+=",http://127.0.0.1:${SERVICE_PORT[ugc-service-$instance]}"; done
+for service in "${SERVICES[@]}"; do
+  if [[ $service == ugc-service-* ]]; then UGC_URLS+=",http://127.0.0.1:${SERVICE_PORT[$service]}"; fi
+done
 export UGC_URL=${UGC_URL:-$UGC_URLS}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 ETL_JAVA_OPTS=${ETL_JAVA_OPTS:--Xmx512m}

@@ -11,13 +11,14 @@
 # FILMS=N reacts to the catalog's first N films only (USERS=1 FILMS=100: one viewer toggling 100
 # films, every request on one of a hundred documents).
 #
-#   [USERS=200] [FILMS=all] [MONGO_STORAGE=memory|file] ugc-service/bench/run.sh [SECONDS] [RUNS]
+#   [USERS=200] [FILMS=N, all by default] [MONGO_STORAGE=memory|file] ugc-service/bench/run.sh [SECONDS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 SECONDS_PER_RUN=${1:-20}
 RUNS=${2:-3}
 USERS=${USERS:-200}
+[[ ${FILMS:-1} =~ ^[1-9][0-9]*$ ]] || { echo "FILMS must be a number of films, not '$FILMS'" >&2; exit 2; }
 export BENCH_DIR=$ROOT/ugc-service/target/bench
 mkdir -p "$BENCH_DIR"
 source scripts/jdk.sh

@@ -38,17 +38,23 @@ public final class LocalRun {
         start(service, environment);
     }
 
-    /** A second ugc-service instance behind nginx ({@code UGC_INSTANCES=2}): started, and nginx reloaded with both in its upstream. */
+    /**
+     * A second ugc-service instance behind nginx ({@code UGC_INSTANCES=2}): started, nginx reloaded
+     * with both in its upstream, async-api restarted to ask both for the viewers' hidden films.
+     */
     public static void startSecondUgcInstance() {
         Map<String, String> twoInstances = Map.of("UGC_INSTANCES", "2");
         start("ugc-service-2", twoInstances);
         start("nginx", twoInstances);
+        // async-api asks the instances it was started with for the viewers' hidden films
+        restart("async-api", twoInstances);
     }
 
-    /** Back to the one ugc-service instance the platform starts with: the second stopped, nginx reloaded without it. */
+    /** Back to the one ugc-service instance the platform starts with: the second stopped, nginx and async-api without it. */
     public static void stopSecondUgcInstance() {
         stop("ugc-service-2");
         start("nginx");
+        restart("async-api", Map.of());
     }
 
     /** SIGKILL, as a crash or the OOM killer would end it: no shutdown hook, nothing given back. */

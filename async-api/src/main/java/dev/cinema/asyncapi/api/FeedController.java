@@ -25,7 +25,8 @@ import java.util.Set;
  * request from parts kept under the catalog's version, see {@link Feed}).
  * When Elasticsearch cannot answer (down, or slower than its timeout), the anonymous feed is cut
  * from the ranking last read, and a viewer whose own feed cannot be made gets the cached ranking
- * instead, without the films they disliked or excluded; 503 only when neither is known.
+ * (or the ranking last read) instead, without the films they disliked or excluded; 503 only when
+ * neither is known.
  */
 @RestController
 @RequestMapping(path = "/api/v1/feed", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -60,6 +61,7 @@ class FeedController {
         return feed.recommendationsFor(viewer).flatMap(recommendations ->
                 feed.personal(recommendations, page, size).map(json::writeValueAsString)
                         .onErrorResume(ApiProblem::isUnavailable, down -> cache.json(rankingKey(page, size), Mono::empty)
+                                .switchIfEmpty(Mono.defer(() -> feed.rankingLastRead(page, size).map(json::writeValueAsString)))
                                 .map(ranking -> without(ranking, recommendations.hiddenFilmIds()))
                                 .switchIfEmpty(Mono.error(down))));
     }

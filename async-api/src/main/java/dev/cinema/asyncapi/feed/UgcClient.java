@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Asks ugc-service, where reactions are kept, which films the viewer disliked or excluded (with the
  * viewer's own token): known there the moment the viewer pressed, unlike recsys-service, which
- * learns it from events. Down, slow (past {@code ugcTimeout}) or failing: empty, never an error.
- * {@code ugcUrl} may name several instances (comma-separated): each ask goes to the next one, so
- * that a second ask after a failed one goes to another instance, not the one just killed.
+ * learns it from events. An answer that does not come in time or fails is asked for once more, of
+ * the next instance when {@code ugcUrl} names several (comma-separated; the viewers' requests take
+ * turns at the first): a killed instance then costs nothing, and one just restarted, which answers
+ * its first requests slowly, costs one ask. Both failing: empty, never an error.
  */
 @Component
 class UgcClient {
@@ -35,18 +36,25 @@ class UgcClient {
         this.settings = settings;
         this.instances = Arrays.stream(settings.ugcUrl().split(",")).map(String::strip).filter(url -> !url.isEmpty())
                 .map(url -> WebClient.builder().baseUrl(url).build()).toList();
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("feed.ugc-url (UGC_URL) names no ugc-service instance: '" + settings.ugcUrl() + "'");
+        }
     }
 
     Mono<Set<String>> hiddenFilmsOf(String bearerToken) {
-        WebClient client = instances.get(Math.floorMod(next.getAndIncrement(), instances.size()));
-        return client.get().uri("/api/v1/hidden-films")
+        int first = next.getAndIncrement();
+        return ask(first, bearerToken).switchIfEmpty(Mono.defer(() -> ask(first + 1, bearerToken)));
+    }
+
+    private Mono<Set<String>> ask(int turn, String bearerToken) {
+        return instances.get(Math.floorMod(turn, instances.size())).get().uri("/api/v1/hidden-films")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
                 .retrieve()
                 .bodyToMono(HiddenFilms.class)
                 .timeout(settings.ugcTimeout())
                 .<Set<String>>map(answer -> answer.filmIds() == null ? Set.of() : Set.copyOf(answer.filmIds()))
                 .onErrorResume(failure -> {
-                    log.info("ugc-service: {}; the viewer's hidden films last known stand in", failure.toString());
+                    log.info("ugc-service: {}", failure.toString());
                     return Mono.empty();
                 });
     }

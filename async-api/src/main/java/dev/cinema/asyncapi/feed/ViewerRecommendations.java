@@ -38,17 +38,9 @@ class ViewerRecommendations {
                 .flatMap(answers -> combine(viewer.getSubject(), answers.getT1(), answers.getT2()));
     }
 
-    /**
-     * The hidden films from ugc-service, asked once more (of the next instance, when there are
-     * several) when the first answer did not come in time or failed:
-     * it is where a press is kept at once, and an instance just restarted answers its first requests
-     * slowly, while the last known list may predate the viewer's latest presses.
-     */
+    /** The hidden films from ugc-service ({@link UgcClient}: asked twice before giving up), empty when it did not answer. */
     private Mono<Optional<Set<String>>> hiddenFilms(String token) {
-        return ugc.hiddenFilmsOf(token)
-                .switchIfEmpty(Mono.defer(() -> ugc.hiddenFilmsOf(token)))
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty());
+        return ugc.hiddenFilmsOf(token).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
     private Mono<Recommendations> combine(String viewer, Optional<Recommendations> fresh, Optional<Set<String>> hidden) {

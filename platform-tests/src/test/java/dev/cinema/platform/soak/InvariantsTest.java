@@ -73,7 +73,7 @@ class InvariantsTest {
                 new Answer("GET /feed", 503, null, null, "", T0.plusSeconds(5), T0.plusSeconds(5), null),
                 new Answer("POST /auth/login", 500, null, null, "", T0.plusSeconds(5), T0.plusSeconds(5), null));
 
-        Invariants invariants = new Invariants(settings, history, List.of(fault), errors, List.of(FILM));
+        Invariants invariants = new Invariants(settings, history, List.of(fault), errors, List.of(FILM), List.of("ugc-service"));
         List<String> violations = violations(invariants.check(end(Map.of(), Map.of())), Invariants.SERVER_ERRORS);
 
         // within the grace (10 s by default) after the fault: excused; a minute after, without Retry-After, a 500: not
@@ -96,7 +96,7 @@ class InvariantsTest {
 
     @Test
     void votesThatDifferFromMongoDbsCountAreAViolation() {
-        Invariants invariants = new Invariants(settings, history, List.of(), List.of(), List.of(FILM, OTHER_FILM));
+        Invariants invariants = new Invariants(settings, history, List.of(), List.of(), List.of(FILM, OTHER_FILM), List.of("ugc-service"));
         EndState end = new EndState(true, Duration.ZERO, 0, 0, Map.of(), Map.of(),
                 Map.of(FILM.id(), new Votes(2, 1), OTHER_FILM.id(), new Votes(1, 0)),
                 Map.of(FILM.id(), new Votes(2, 1), OTHER_FILM.id(), new Votes(2, 0)), Map.of(), Map.of());
@@ -118,8 +118,29 @@ class InvariantsTest {
         assertThat(violations).singleElement().asString().contains(FILM.id().toString()).doesNotContain(OTHER_FILM.id().toString());
     }
 
+    @Test
+    void aFeedAskedWhileNoUgcServiceInstanceCouldAnswerIsExcusedButNotWhileOneOfTwoCould() {
+        write(reaction, History.DISLIKE, 200, 0);
+        history.feed(new History.FeedRead(viewer, List.of(new History.FeedItem(FILM.id(), "popular", "Rated 8.5 on IMDb")),
+                answer("GET /feed", 200, 20)));
+        Fault first = new Fault("ugc-service", FaultInjector.Action.KILLED, T0.plusSeconds(10), T0.plusSeconds(30), 1, "");
+        Fault second = new Fault("ugc-service-2", FaultInjector.Action.KILLED, T0.plusSeconds(15), T0.plusSeconds(25), 1, "");
+        List<String> both = List.of("ugc-service", "ugc-service-2");
+
+        assertThat(feedViolations(List.of(first), both)).hasSize(1);
+        assertThat(feedViolations(List.of(first, second), both)).isEmpty();
+        assertThat(feedViolations(List.of(first), List.of("ugc-service"))).isEmpty();
+        assertThat(feedViolations(List.of(new Fault("mongo", FaultInjector.Action.STOPPED, T0.plusSeconds(19), T0.plusSeconds(21), 1, "")),
+                both)).isEmpty();
+    }
+
+    private List<String> feedViolations(List<Fault> faults, List<String> ugcInstances) {
+        return violations(new Invariants(settings, history, faults, List.of(), List.of(FILM), ugcInstances).check(end(Map.of(), Map.of())),
+                Invariants.FEEDS);
+    }
+
     private List<Invariants.Check> check(Map<Key, String> mongo, Map<Key, String> recsys) {
-        return new Invariants(settings, history, List.of(), List.of(), List.of(FILM, OTHER_FILM)).check(end(mongo, recsys));
+        return new Invariants(settings, history, List.of(), List.of(), List.of(FILM, OTHER_FILM), List.of("ugc-service")).check(end(mongo, recsys));
     }
 
     private static EndState end(Map<Key, String> mongo, Map<Key, String> recsys) {

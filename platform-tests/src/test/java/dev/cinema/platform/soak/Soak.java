@@ -108,7 +108,8 @@ public final class Soak {
         log("every part is up again; waiting for the event pipeline to drain (at most %d s)", settings.settleWithin().toSeconds());
 
         EndState end = settle(history, films, client, back);
-        Invariants invariants = new Invariants(settings, history, injector.faults(), requests.serverErrors(), films);
+        Invariants invariants = new Invariants(settings, history, injector.faults(), requests.serverErrors(), films,
+                injector.parts().stream().filter(part -> part.startsWith("ugc-service")).toList());
         List<Invariants.Check> checks = invariants.check(end);
         String report = new SoakReport(new SoakReport.Run(settings, addresses, requests, workload, history, injector.faults(),
                 injector.parts(), end, Duration.between(began, back)), invariants, checks).write();

@@ -79,7 +79,8 @@ final class SoakReport {
                 end.drained() ? "drained" : "NOT drained", end.drainedAfter().toSeconds(), end.pendingEvents(), end.lag()));
         out.append("figures: registers with one allowed value (no indeterminate write): %d of %d; 401 to tokens not yet expired: %d;%n"
                 .formatted(invariants.determinateRegisters(), history.byRegister().size(), workload.rejectedLiveTokens()));
-        out.append("  latest 503 after a fault's end: %d s%n".formatted(invariants.latestExcused503().toSeconds()));
+        out.append("  feeds showing a film hidden before asking while no ugc-service instance could answer (excused): %d; latest 503 after a fault's end: %d s%n"
+                .formatted(invariants.feedsWithoutUgc(), invariants.latestExcused503().toSeconds()));
         out.append("invariants:%n".formatted());
         for (Invariants.Check check : checks) {
             out.append("  %-4s %s: %d checked, %d violations%n".formatted(check.violations().isEmpty() ? "ok" : "FAIL", check.name(),
