@@ -5,12 +5,16 @@ import dev.cinema.security.TestJwtIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -108,6 +112,18 @@ class EventsNotLostIT {
         assertThat(letters.getFirst().key()).isEqualTo(viewer.toString());
         assertThat(header(letters.getFirst(), "kafka_dlt-original-topic")).isEqualTo(Events.TOPIC);
         assertThat(header(letters.getFirst(), "kafka_dlt-exception-message")).startsWith("unreadable");
+    }
+
+    @Test
+    void theDeadLetterTopicKeepsItsLettersAsLongAsTheRetentionOfEventIdsCountsOn() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("KAFKA_BOOTSTRAP_SERVERS")))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DEAD_LETTERS);
+            Config config = admin.describeConfigs(List.of(topic)).all().get(10, TimeUnit.SECONDS).get(topic);
+            ConfigEntry retention = config.get(TopicConfig.RETENTION_MS_CONFIG);
+            // the topic's own setting, not the broker's default of the same 7 days
+            assertThat(retention.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(retention.value()).as("recsys.retention.dead-letter-retention, 7 days").isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+        }
     }
 
     @Test

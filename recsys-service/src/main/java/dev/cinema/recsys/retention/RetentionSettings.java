@@ -33,7 +33,8 @@ import java.time.Duration;
  *                             default of Kafka in {@code deploy/docker-compose.yml};
  *                             {@code RECSYS_EVENTS_TOPIC_RETENTION}, 7 days)
  * @param deadLetterRetention  how long Kafka keeps a letter on {@code <topic>.dlt}, so the longest a
- *                             letter waits for a replay (the broker's default too;
+ *                             letter waits for a replay (the topic's {@code retention.ms}, declared
+ *                             so by {@code profile.DeadLetterTopic};
  *                             {@code RECSYS_DEAD_LETTER_RETENTION}, 7 days)
  * @param interval             how often the old ids are pruned ({@code RECSYS_RETENTION_INTERVAL}, 1 h)
  * @param batch                ids deleted per statement, so that a large backlog is deleted in many
@@ -41,7 +42,7 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("recsys.retention")
-record RetentionSettings(
+public record RetentionSettings(
         @NotNull @DurationMin(hours = 1) Duration processedEvent,
         @NotNull @DurationMin(minutes = 1) Duration eventsTopicRetention,
         @NotNull @DurationMin(minutes = 1) Duration deadLetterRetention,
