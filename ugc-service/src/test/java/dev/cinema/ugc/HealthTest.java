@@ -6,7 +6,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The probes with no server behind the service: liveness and readiness say whether it runs, not
+ * whether MongoDB or Kafka answer. The topic is not created at start here: with no broker, Kafka's
+ * admin client would hold the start for its 5 s timeout.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.kafka.admin.auto-create=false")
 @AutoConfigureWebTestClient
 class HealthTest {
 
