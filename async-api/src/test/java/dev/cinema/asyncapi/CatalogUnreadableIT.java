@@ -6,6 +6,8 @@ import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +29,9 @@ import static org.awaitility.Awaitility.await;
  * The feeds when the catalog changed (new vote counts, a new version) and Elasticsearch cannot
  * answer the reads of the new version: slow on a loaded machine, or down. The ranking and the
  * recommended films last read stand in, for the anonymous and the signed-in feed, instead of a 503
- * after every version change. Elasticsearch refuses the reads by an index block: the same failure
- * to async-api as a server down, and the catalog's version is still polled.
+ * after every version change, even in an instance started during the outage (the last top read is
+ * kept in Redis). Elasticsearch refuses the reads by an index block: the same failure to async-api
+ * as a server down, and the catalog's version is still polled.
  */
 @AsyncApiIntegrationTest
 class CatalogUnreadableIT {
@@ -77,6 +80,19 @@ class CatalogUnreadableIT {
         TestCatalog.refuseReads(false);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(ids(client.get().uri("/api/v1/feed?size=5"))).first().isEqualTo(FORGETTABLE));
+    }
+
+    @Test
+    void anInstanceStartedWhileTheCatalogCannotBeReadStandsOnTheRankingAnotherOneRead() {
+        List<String> ranking = ids(client.get().uri("/api/v1/feed?size=6"));
+        TestCatalog.refuseReads(true);
+        // a second async-api, as one restarted during an outage: it never read the ranking itself
+        try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(AsyncApiApplication.class)
+                .properties("server.port=0", "catalog.version-poll=200ms").run()) {
+            int port = restarted.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            WebTestClient second = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+            assertThat(ids(second.get().uri("/api/v1/feed?size=4"))).isEqualTo(ranking.subList(0, 4));
+        }
     }
 
     private static List<String> ids(WebTestClient.RequestHeadersSpec<?> request) {

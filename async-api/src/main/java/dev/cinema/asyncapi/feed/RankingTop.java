@@ -6,7 +6,12 @@ import dev.cinema.asyncapi.catalog.CatalogVersion;
 import dev.cinema.asyncapi.catalog.Documents.Hits;
 import dev.cinema.asyncapi.catalog.Documents.Movie;
 import dev.cinema.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -21,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * (Elasticsearch down or slower than its timeout, as on a machine under load just after vote counts
  * changed the version), the failure is kept for {@link #FAILURE_KEPT}, so that the feeds meanwhile do
  * not each ask a struggling Elasticsearch again and wait for its timeout, and {@link #lastRead} can
- * stand in: a ranking a few votes old rather than a 503. Not kept when the cache is off
+ * stand in: a ranking a few votes old rather than a 503. The last top read is kept in Redis too,
+ * so that an instance started while Elasticsearch cannot answer stands on the one an instance read
+ * before (Redis failing only leaves the memory). Not kept when the cache is off
  * ({@code catalog.cache.enabled}).
  */
 @Component
@@ -30,6 +37,11 @@ class RankingTop {
     /** Kept at most this long, should the catalog not change for so long. */
     private static final Duration LONGEST = Duration.ofDays(1);
     private static final Duration FAILURE_KEPT = Duration.ofSeconds(1);
+    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(200);
+    private static final String LAST_READ_KEY = "feed:ranking-top:last-read";
+    private static final TypeReference<Hits<Movie>> LAST_READ_TYPE = new TypeReference<>() {
+    };
+    private static final Logger log = LoggerFactory.getLogger(RankingTop.class);
 
     private record Kept(String version, Mono<Hits<Movie>> top) {
     }
@@ -45,8 +57,13 @@ class RankingTop {
     private volatile Kept kept;
     private long reads;
     private final AtomicReference<Read> lastTop = new AtomicReference<>();
+    private final ReactiveStringRedisTemplate redis;
+    private final JsonMapper json;
 
-    RankingTop(Catalog catalog, CatalogVersion version, CatalogSettings catalogSettings, FeedSettings settings) {
+    RankingTop(Catalog catalog, CatalogVersion version, CatalogSettings catalogSettings, FeedSettings settings,
+               ReactiveStringRedisTemplate redis, JsonMapper json) {
+        this.redis = redis;
+        this.json = json;
         this.catalog = catalog;
         this.version = version;
         this.enabled = catalogSettings.cache().enabled();
@@ -68,21 +85,38 @@ class RankingTop {
         if (now == null || !now.version().equals(current)) {
             long number = ++reads;
             now = new Kept(current, catalog.ranking(Set.of(), 0, size)
-                    .doOnNext(top -> lastTop.accumulateAndGet(new Read(number, top),
-                            (last, read) -> last == null || read.number() > last.number() ? read : last))
+                    .doOnNext(top -> keep(new Read(number, top)))
                     .cache(top -> LONGEST, failure -> FAILURE_KEPT, () -> Duration.ZERO));
             kept = now;
         }
         return now;
     }
 
-    /** The top of the ranking, or when Elasticsearch cannot answer it, the last top read (if any). */
-    Mono<Hits<Movie>> getOrLastRead() {
-        return get().onErrorResume(failure -> ApiProblem.isUnavailable(failure) && lastTop.get() != null, failure -> lastRead());
+    /** Kept when no newer read was; in Redis in the background, the feed does not wait for it. */
+    private void keep(Read read) {
+        if (lastTop.accumulateAndGet(read, (last, fresh) -> last == null || fresh.number() > last.number() ? fresh : last) == read) {
+            redis.opsForValue().set(LAST_READ_KEY, json.writeValueAsString(read.top()), LONGEST)
+                    .subscribe(stored -> { }, failure -> log.debug("Redis: {}; the ranking's top kept in memory only", failure.toString()));
+        }
     }
 
-    /** The last top read, of whichever version; empty when none was read yet. */
+    /** The top of the ranking, or when Elasticsearch cannot answer it, the last top read (if any). */
+    Mono<Hits<Movie>> getOrLastRead() {
+        return get().onErrorResume(ApiProblem::isUnavailable, failure -> lastRead().switchIfEmpty(Mono.error(failure)));
+    }
+
+    /** The last top read, of whichever version: this instance's, else the one kept in Redis; empty when none. */
     Mono<Hits<Movie>> lastRead() {
-        return Mono.justOrEmpty(lastTop.get()).map(Read::top);
+        Read read = lastTop.get();
+        if (read != null || !enabled) {
+            return Mono.justOrEmpty(read).map(Read::top);
+        }
+        return redis.opsForValue().get(LAST_READ_KEY)
+                .timeout(REDIS_TIMEOUT)
+                .map(found -> json.readValue(found, LAST_READ_TYPE))
+                .onErrorResume(failure -> {
+                    log.debug("Redis: {}; no ranking's top last read", failure.toString());
+                    return Mono.empty();
+                });
     }
 }
