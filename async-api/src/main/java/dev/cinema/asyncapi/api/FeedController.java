@@ -55,15 +55,18 @@ class FeedController {
         if (viewer == null) {
             // The ranking last read is answered, never cached: the cache would keep it under the new version.
             return cache.json(rankingKey(page, size), () -> feed.ranking(page, size))
-                    .onErrorResume(ApiProblem::isUnavailable, down -> feed.rankingLastRead(page, size).map(json::writeValueAsString)
-                            .switchIfEmpty(Mono.error(down)));
+                    .onErrorResume(ApiProblem::isUnavailable, down -> rankingLastRead(page, size).switchIfEmpty(Mono.error(down)));
         }
         return feed.recommendationsFor(viewer).flatMap(recommendations ->
                 feed.personal(recommendations, page, size).map(json::writeValueAsString)
                         .onErrorResume(ApiProblem::isUnavailable, down -> cache.json(rankingKey(page, size), Mono::empty)
-                                .switchIfEmpty(Mono.defer(() -> feed.rankingLastRead(page, size).map(json::writeValueAsString)))
+                                .switchIfEmpty(Mono.defer(() -> rankingLastRead(page, size)))
                                 .map(ranking -> without(ranking, recommendations.hiddenFilmIds()))
                                 .switchIfEmpty(Mono.error(down))));
+    }
+
+    private Mono<String> rankingLastRead(int page, int size) {
+        return feed.rankingLastRead(page, size).map(json::writeValueAsString);
     }
 
     private static String rankingKey(int page, int size) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,9 +53,7 @@ public class Feed {
      * cannot answer {@link #ranking}; empty when none was read or the page lies past it.
      */
     public Mono<Page<FeedItem>> rankingLastRead(int page, int size) {
-        int from = page * size;
-        return top.lastRead().filter(ranking -> from + size <= ranking.items().size() || ranking.items().size() >= ranking.total())
-                .flatMap(ranking -> rankingWithout(Mono.just(ranking), Set.of(), from, size))
+        return top.lastRead().flatMap(ranking -> Mono.justOrEmpty(cut(ranking, Set.of(), page * size, size)))
                 .map(ranked -> new Page<>(ranked.items(), page, size, ranked.total()));
     }
 
@@ -94,22 +93,29 @@ public class Feed {
 
     /**
      * The ranking without the viewer's films, cut from its top (see {@link RankingTop}) when that
-     * holds the page; the films of {@code excluded} past the top are counted as in the catalog
-     * (they are films the viewer reacted to or was recommended, all from the catalog).
+     * holds the page, else asked of Elasticsearch.
      */
     private Mono<Ranked> rankingWithout(Mono<Hits<Movie>> top, Set<String> excluded, int from, int size) {
-        return top.flatMap(ranking -> {
-            List<Movie> kept = ranking.items().stream().filter(movie -> !excluded.contains(movie.id())).toList();
-            boolean wholeCatalog = ranking.items().size() >= ranking.total();
-            int to = from + Math.max(size, 0);
-            if (!wholeCatalog && to > kept.size()) {
-                return rankingFrom(excluded, from, size);
-            }
-            long total = wholeCatalog ? kept.size() : Math.max(0, ranking.total() - excluded.size());
-            List<FeedItem> page = kept.subList(Math.min(from, kept.size()), Math.min(to, kept.size())).stream()
-                    .map(movie -> FeedItem.of(movie, POPULAR, reason(movie))).toList();
-            return Mono.just(new Ranked(page, total));
-        });
+        return top.flatMap(ranking -> cut(ranking, excluded, from, size).map(Mono::just)
+                .orElseGet(() -> rankingFrom(excluded, from, size)));
+    }
+
+    /**
+     * The page cut from a top of the ranking without the films of {@code excluded}; empty when the
+     * page lies past the top. The films of {@code excluded} past the top are counted as in the
+     * catalog (they are films the viewer reacted to or was recommended, all from the catalog).
+     */
+    private static Optional<Ranked> cut(Hits<Movie> ranking, Set<String> excluded, int from, int size) {
+        List<Movie> kept = ranking.items().stream().filter(movie -> !excluded.contains(movie.id())).toList();
+        boolean wholeCatalog = ranking.items().size() >= ranking.total();
+        int to = from + Math.max(size, 0);
+        if (!wholeCatalog && to > kept.size()) {
+            return Optional.empty();
+        }
+        long total = wholeCatalog ? kept.size() : Math.max(0, ranking.total() - excluded.size());
+        List<FeedItem> page = kept.subList(Math.min(from, kept.size()), Math.min(to, kept.size())).stream()
+                .map(movie -> FeedItem.of(movie, POPULAR, reason(movie))).toList();
+        return Optional.of(new Ranked(page, total));
     }
 
     private Mono<Ranked> rankingFrom(Set<String> excluded, int from, int size) {

@@ -111,9 +111,11 @@ class RankingTop {
         if (read != null || !enabled) {
             return Mono.justOrEmpty(read).map(Read::top);
         }
+        // Taken as this instance's own oldest read (number 0): asked of Redis once, replaced by any read of its own.
         return redis.opsForValue().get(LAST_READ_KEY)
                 .timeout(REDIS_TIMEOUT)
                 .map(found -> json.readValue(found, LAST_READ_TYPE))
+                .doOnNext(top -> lastTop.compareAndSet(null, new Read(0, top)))
                 .onErrorResume(failure -> {
                     log.debug("Redis: {}; no ranking's top last read", failure.toString());
                     return Mono.empty();
