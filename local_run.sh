@@ -665,7 +665,7 @@ soak() {
   start
   mkdir -p "$LOCAL/soak"
   say soak "compiling platform-tests' test classes (log: $LOGS/soak-build.log)"
-  ./mvnw -B -q -pl embedded-infra,platform-tests test-compile dependency:build-classpath \
+  ./mvnw -B -q -pl embedded-infra,recsys-model,platform-tests test-compile dependency:build-classpath \
       -Dmdep.outputFile=target/soak.classpath -Dmdep.includeScope=test >"$LOGS/soak-build.log" 2>&1 \
     || { tail -n 30 "$LOGS/soak-build.log" >&2; die "could not compile the soak; see $LOGS/soak-build.log"; }
   # the parts' ports as this script has them, so that the soak finds (and faults) this platform

@@ -36,7 +36,7 @@ trap finish EXIT
 ./local_run.sh clean >/dev/null
 ./local_run.sh start
 mkdir -p "$LOCAL_RUN_DIR/logs"
-./mvnw -B -q -pl embedded-infra,platform-tests test-compile dependency:build-classpath \
+./mvnw -B -q -pl embedded-infra,recsys-model,platform-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/freshness.classpath -Dmdep.includeScope=test >"$LOCAL_RUN_DIR/logs/freshness-build.log" 2>&1 \
   || { tail -n 30 "$LOCAL_RUN_DIR/logs/freshness-build.log" >&2; exit 1; }
 echo "freshness: $VIEWERS new viewers a run, $RUNS runs, refresh delay ${RECSYS_REFRESH_DELAY:-2s (the default)}"

@@ -54,7 +54,7 @@ mkdir -p "$LOCAL_RUN_DIR/logs"
 ./local_run.sh start
 
 echo "replay: compiling platform-tests' test classes"
-./mvnw -B -q -pl embedded-infra,platform-tests test-compile dependency:build-classpath \
+./mvnw -B -q -pl embedded-infra,recsys-model,platform-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/replay.classpath -Dmdep.includeScope=test >"$LOCAL_RUN_DIR/logs/replay-build.log" 2>&1 \
   || { tail -n 30 "$LOCAL_RUN_DIR/logs/replay-build.log" >&2; exit 1; }
 # CPU seconds of each of the platform's processes with all their descendants (PostgreSQL's
