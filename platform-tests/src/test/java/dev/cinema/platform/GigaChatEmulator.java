@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -43,6 +44,8 @@ final class GigaChatEmulator implements AutoCloseable {
                 .withRequestBody(containing("scope=GIGACHAT_API_PERS"))
                 .willReturn(okJson(Http.JSON.writeValueAsString(Map.of("access_token", "emulated-token",
                         "expires_at", Instant.now().plusSeconds(1800).toEpochMilli())))));
+        // a viewer's likes reach the LLM at once (not after 2 minutes of quiet), unless a test says otherwise
+        environment.put("RECSYS_LLM_SETTLE", "0s");
         environment.putAll(settings);
         environment.putAll(Map.of("RECSYS_LLM_PROVIDER", "gigachat", "GIGACHAT_AUTH_KEY", AUTH_KEY,
                 "GIGACHAT_AUTH_URL", server.baseUrl() + "/api/v2", "GIGACHAT_API_URL", server.baseUrl() + "/api/v1"));
@@ -70,13 +73,15 @@ final class GigaChatEmulator implements AutoCloseable {
                 .withMetadata(Map.of("chat", true)).willReturn(failing(500)).willSetStateTo(Scenario.STARTED));
     }
 
-    /** A GigaChat answer suggesting these titles, after {@code delayMillis}. */
+    /** A GigaChat answer through the ranking function adding these titles as discoveries (no candidate picked), after {@code delayMillis}. */
     static ResponseDefinitionBuilder suggesting(List<String> titles, int delayMillis) {
-        String content = Http.JSON.writeValueAsString(Map.of("films", titles.stream().map(title -> Map.of("title", title)).toList()));
+        Map<String, Object> arguments = Map.of("picks", List.of(), "discoveries", titles.stream().map(title -> Map.of("title", title)).toList());
+        Map<String, Object> message = Map.of("role", "assistant", "content", "",
+                "function_call", Map.of("name", "rank_films", "arguments", arguments), "functions_state_id", java.util.UUID.randomUUID().toString());
         return okJson(Http.JSON.writeValueAsString(Map.of(
-                "choices", List.of(Map.of("message", Map.of("role", "assistant", "content", content), "index", 0, "finish_reason", "stop")),
+                "choices", List.of(Map.of("message", message, "index", 0, "finish_reason", "function_call")),
                 "created", Instant.now().getEpochSecond(), "model", "GigaChat:2.0.28.2", "object", "chat.completion",
-                "usage", Map.of("prompt_tokens", 120, "completion_tokens", 60, "total_tokens", 180))))
+                "usage", Map.of("prompt_tokens", 1100, "completion_tokens", 120, "total_tokens", 1220))))
                 .withFixedDelay(delayMillis);
     }
 
@@ -97,7 +102,7 @@ final class GigaChatEmulator implements AutoCloseable {
 
     record Chat(Instant received, String userMessage, int status) {
 
-        /** The lines of the prompt's liked films, "- Title (year)". */
+        /** The lines of the prompt's liked films, "l1 | Title | year". */
         List<String> likedLines() {
             int from = userMessage.indexOf("Liked:\n");
             int to = userMessage.indexOf("\nDisliked:");
@@ -106,8 +111,7 @@ final class GigaChatEmulator implements AutoCloseable {
 
         /** Whether these titles are all among the liked films of the prompt. */
         boolean likes(List<String> titles) {
-            return titles.stream().allMatch(title -> likedLines().stream()
-                    .anyMatch(line -> line.equals("- " + title) || line.startsWith("- " + title + " (")));
+            return titles.stream().allMatch(title -> likedLines().stream().anyMatch(line -> line.matches("l\\d+ \\| " + Pattern.quote(title) + " \\| .*")));
         }
     }
 

@@ -34,8 +34,9 @@ class RecsysKilledIT {
         List<String> titles = Catalog.titles(films);
         // an LLM that takes its time, two calls at once: refreshes are in flight, and queue, when the kill comes;
         // the killed instance's viewers are taken over once it is silent for 10 s (30 s by default)
+        // every change asks the LLM again (its cadence would keep the first answer for an hour)
         Map<String, String> settings = Map.of("RECSYS_LLM_CONCURRENCY", "2", "RECSYS_LLM_REQUESTS_PER_MINUTE", "1000",
-                "RECSYS_REFRESH_SILENCE", "10s");
+                "RECSYS_REFRESH_SILENCE", "10s", "RECSYS_LLM_MIN_INTERVAL", "0s");
         try (GigaChatEmulator gigachat = new GigaChatEmulator(settings)) {
             gigachat.answers(GigaChatEmulator.suggesting(titles.subList(4 * VIEWERS, 4 * VIEWERS + 10), LLM_ANSWERS_IN_MILLIS));
             List<String> viewers = IntStream.range(0, VIEWERS).mapToObj(viewer -> Http.newViewer()).toList();

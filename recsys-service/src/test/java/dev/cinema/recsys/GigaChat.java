@@ -22,7 +22,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
  * (form {@code scope}, {@code RqUID} a uuid4, Basic key) gives a token; {@code POST
  * /api/v1/chat/completions} with that bearer token answers in GigaChat's format. Anything else
  * (a wrong key, a missing RqUID, another token, a second system message) is refused as the real
- * service refuses it.
+ * service refuses it. A ranking asked through the forced function is answered through it
+ * ({@link #functionCall}: {@code arguments} an object, {@code functions_state_id},
+ * {@code finish_reason: "function_call"}), or in text ({@link #answer}); {@code @{Title}} in an
+ * answer is the key the prompt gave that film ({@link CandidateKeys}).
  */
 final class GigaChat {
 
@@ -37,7 +40,7 @@ final class GigaChat {
     /** Started once; its URLs in the GIGACHAT_* system properties before the Spring context reads them. */
     static synchronized WireMockServer get() {
         if (server == null) {
-            server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+            server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new CandidateKeys()));
             server.start();
             System.setProperty("GIGACHAT_AUTH_URL", server.baseUrl() + "/api/v2");
             System.setProperty("GIGACHAT_API_URL", server.baseUrl() + "/api/v1");
@@ -65,6 +68,25 @@ final class GigaChat {
                 .withRequestBody(matchingJsonPath("$.model", equalTo("GigaChat-2")))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
                 .withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("user")));
+    }
+
+    /** A chat request that forces the ranking function, as the real API wants it: the function described, then named. */
+    static com.github.tomakehurst.wiremock.client.MappingBuilder ranking(String token) {
+        return chat(token)
+                .withRequestBody(matchingJsonPath("$.functions[0].name", equalTo("rank_films")))
+                .withRequestBody(matchingJsonPath("$.functions[0].parameters.type", equalTo("object")))
+                .withRequestBody(matchingJsonPath("$.function_call.name", equalTo("rank_films")));
+    }
+
+    /** GigaChat's answer through the function: {@code arguments} is a JSON object (here given as its text). */
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder functionCall(String arguments) {
+        Map<String, Object> message = Map.of("role", "assistant", "content", "",
+                "function_call", Map.of("name", "rank_films", "arguments", JSON.readTree(arguments)),
+                "functions_state_id", java.util.UUID.randomUUID().toString());
+        return okJson(JSON.writeValueAsString(Map.of(
+                "choices", List.of(Map.of("message", message, "index", 0, "finish_reason", "function_call")),
+                "created", Instant.now().getEpochSecond(), "model", "GigaChat:2.0.28.2", "object", "chat.completion",
+                "usage", Map.of("prompt_tokens", 900, "completion_tokens", 80, "precached_prompt_tokens", 0, "total_tokens", 980))));
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer(String content) {

@@ -30,8 +30,8 @@ public class Catalog {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int ID_PAGE = 5_000;
-    private static final List<String> FIELDS = List.of("id", "title", "creation_date", "imdb_rating");
-    private static final List<String> FIELDS_AND_VECTOR = List.of("id", "title", "creation_date", "imdb_rating", "embedding");
+    private static final List<String> FIELDS = List.of("id", "title", "creation_date", "imdb_rating", "genres.name");
+    private static final List<String> FIELDS_AND_VECTOR = List.of("id", "title", "creation_date", "imdb_rating", "genres.name", "embedding");
 
     /** A film found near a query vector, with its cosine-based score (Elasticsearch's, 0..1). */
     public record Scored(CatalogFilm film, double score) {
@@ -69,6 +69,18 @@ public class Catalog {
     public Mono<List<CatalogFilm>> byTitle(String title, int size) {
         return Mono.fromFuture(() -> client.search(search -> search.index(index).size(size)
                                 .query(query -> query.match(match -> match.field("title").query(title).fuzziness("AUTO")))
+                                .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
+                .timeout(TIMEOUT)
+                .map(Catalog::whole)
+                .map(response -> response.hits().hits().stream().map(hit -> hit.source()).filter(Objects::nonNull).toList());
+    }
+
+    /** The {@code size} films first in the ranking (the {@code popularity} recsys-service writes), none of {@code excluded}. */
+    public Mono<List<CatalogFilm>> topRanked(Collection<UUID> excluded, int size) {
+        List<String> without = excluded.stream().map(UUID::toString).toList();
+        return Mono.fromFuture(() -> client.search(search -> search.index(index).size(size)
+                                .query(query -> query.bool(bool -> bool.mustNot(not -> not.ids(ids -> ids.values(without)))))
+                                .sort(sort -> sort.field(field -> field.field("popularity").order(SortOrder.Desc).missing("_last")))
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
                 .map(Catalog::whole)

@@ -63,8 +63,9 @@ import java.util.stream.Collectors;
  * <li>built-in: {@link BuiltInRecommender} as served (the model and content), filled up with the
  *     ranking the way the feed fills it; the blend's weight chosen on the validation split (the
  *     training part's latest likes held out, a model trained on the rest);</li>
- * <li>LLM then built-in ({@link ViewerRecommender}, as refreshes compute it), when a provider is
- *     configured, for the first {@code recsys.eval.llm-viewers} tested viewers.</li>
+ * <li>LLM then built-in ({@link ViewerRecommender}: the LLM ranking the candidates a refresh gives it,
+ *     asked for each viewer whatever its cadence), when a provider is configured, for the first
+ *     {@code recsys.eval.llm-viewers} tested viewers, beside the built-in on those same viewers.</li>
  * </ul>
  * Each row's NDCG@10 is given as a ratio to the ranking's with a 95% bootstrap interval over the
  * viewers ({@link RatioInterval}).
@@ -200,6 +201,8 @@ public class OfflineEvaluation {
         TopTen byContent = new TopTen("content similarity");
         TopTen byBuiltIn = new TopTen("built-in");
         TopTen byLlm = new TopTen("LLM, then built-in");
+        // the built-in on the LLM row's viewers alone: the two rows side by side on the same viewers
+        TopTen byBuiltInForLlm = new TopTen("built-in, on the LLM row's viewers");
         Flux.fromIterable(tested).index().flatMap(numbered -> {
             long user = numbered.getT2();
             Set<UUID> relevant = holdout.heldOut().get(user).stream().map(MovieLens::filmId).collect(Collectors.toSet());
@@ -215,11 +218,16 @@ public class OfflineEvaluation {
                 Mono<Void> contentTop = builtIn.nearestToRecentLikes(profile, TopTen.K)
                         .doOnNext(near -> byContent.add(user, top(near, ranking, profile), relevant, near.size() < TopTen.K))
                         .then();
+                boolean llmViewer = served.llmEnabled() && numbered.getT1() < llmViewers;
                 Mono<Void> builtInTop = builtIn.recommend(profile, null, TopTen.K, blend)
-                        .doOnNext(recommended -> byBuiltIn.add(user, top(films(recommended), ranking, profile), relevant,
-                                recommended.size() < TopTen.K))
+                        .doOnNext(recommended -> {
+                            byBuiltIn.add(user, top(films(recommended), ranking, profile), relevant, recommended.size() < TopTen.K);
+                            if (llmViewer) {
+                                byBuiltInForLlm.add(user, top(films(recommended), ranking, profile), relevant, recommended.size() < TopTen.K);
+                            }
+                        })
                         .then();
-                Mono<Void> llmTop = !served.llmEnabled() || numbered.getT1() >= llmViewers ? Mono.empty()
+                Mono<Void> llmTop = !llmViewer ? Mono.empty()
                         : served.recommend(profile, null, TopTen.K)
                         .doOnNext(recommended -> byLlm.add(user, top(films(recommended), ranking, profile), relevant, recommended.size() < TopTen.K))
                         .then();
@@ -244,6 +252,7 @@ public class OfflineEvaluation {
         rows.add(row(byContent, byRanking, byPopularity, films));
         rows.add(row(byBuiltIn, byRanking, byPopularity, films));
         if (served.llmEnabled()) {
+            rows.add(row(byBuiltInForLlm, byRanking, byPopularity, films));
             rows.add(row(byLlm, byRanking, byPopularity, films));
         }
         int heldOut = holdout.heldOut().values().stream().mapToInt(Set::size).sum();

@@ -35,6 +35,13 @@ abstract sealed class LlmFailure extends RuntimeException {
         }
     }
 
+    /** Today's budget of calls or tokens is spent ({@link LlmBudget}): no call was made. */
+    static final class OverBudget extends LlmFailure {
+        OverBudget() {
+            super("today's LLM budget is spent");
+        }
+    }
+
     /** Another 4xx (bad request, no such model, tokens used up): another try would fail the same way. */
     static final class Refused extends LlmFailure {
         Refused(String message) {

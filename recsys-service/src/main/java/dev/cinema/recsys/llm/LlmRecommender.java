@@ -1,7 +1,5 @@
 package dev.cinema.recsys.llm;
 
-import dev.cinema.recsys.catalog.Catalog;
-import dev.cinema.recsys.catalog.CatalogFilm;
 import dev.cinema.recsys.profile.Profile;
 import dev.cinema.recsys.refresh.Recommendation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,46 +10,45 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Recommendations from the LLM chosen by {@code recsys.llm.provider} (gigachat, openai, none): the
- * viewer's films go into the {@link Prompt} as titles with years, the suggested titles are looked
- * up in the catalog ({@link TitleMatcher}), and only films found there, and not already liked,
- * disliked or excluded, are kept. A failed call is an error: the caller falls back to the built-in
- * recommender.
+ * Recommendations from the LLM chosen by {@code recsys.llm.provider} (gigachat, openai, none): it is
+ * given catalog candidates ({@link Prompts}) and answers with the ones it picks, in its order, and a
+ * few discoveries by title, looked up in the catalog ({@link TitleMatcher}). Only catalog films the
+ * viewer has not liked, disliked or excluded are kept. A failed call is an error: the caller keeps
+ * the built-in recommender's list.
  */
 @Component
 @EnableConfigurationProperties(LlmSettings.class)
 public class LlmRecommender {
 
     private static final Logger log = LoggerFactory.getLogger(LlmRecommender.class);
-    private static final int PROMPT_FILMS = 30;
     private static final int MATCHES_AT_ONCE = 5;
+    static final String PLAIN_REASON = "picked for your taste";
 
-    private final Catalog catalog;
+    private final Prompts prompts;
     private final TitleMatcher matcher;
-    private final LlmSettings settings;
+    private final LlmBudget budget;
+    private final LlmMetrics metrics;
     private final LlmClient client;
 
-    LlmRecommender(Catalog catalog, TitleMatcher matcher, LlmSettings settings, MeterRegistry meters) {
-        this.catalog = catalog;
+    LlmRecommender(Prompts prompts, TitleMatcher matcher, LlmBudget budget, LlmSettings settings, LlmMetrics metrics, MeterRegistry meters) {
+        this.prompts = prompts;
         this.matcher = matcher;
-        this.settings = settings;
+        this.budget = budget;
+        this.metrics = metrics;
         LlmProvider provider = switch (settings.provider()) {
             case "gigachat" -> new GigaChatProvider(settings);
             case "openai" -> new OpenAiProvider(settings);
             case "none", "" -> null;
             default -> throw new IllegalArgumentException("recsys.llm.provider must be gigachat, openai or none; got " + settings.provider());
         };
-        this.client = provider == null ? null : new LlmClient(provider, settings, meters);
+        this.client = provider == null ? null : new LlmClient(provider, budget::reserveCallNow, settings, meters);
         log.info("LLM provider: {}", provider == null ? "none (the built-in recommender only)" : provider.name());
     }
 
@@ -59,50 +56,60 @@ public class LlmRecommender {
         return client != null;
     }
 
-    public Mono<List<Recommendation>> recommend(Profile profile) {
+    /** The LLM's ranking of the viewer's candidates, drawn from {@code builtIn} and the ranking; none for a viewer without likes. */
+    public Mono<List<Recommendation>> recommend(Profile profile, List<Recommendation> builtIn) {
         if (client == null || profile.coldStart()) {
             return Mono.just(List.of());
         }
-        List<UUID> liked = profile.liked().stream().limit(PROMPT_FILMS).toList();
-        List<UUID> disliked = profile.disliked().stream().limit(PROMPT_FILMS).toList();
-        List<UUID> excluded = profile.excluded().stream().limit(PROMPT_FILMS).toList();
-        Set<UUID> all = new HashSet<>(liked);
-        all.addAll(disliked);
-        all.addAll(excluded);
-        return catalog.films(all, false).flatMap(found -> {
-            Map<UUID, CatalogFilm> films = found.stream().collect(Collectors.toMap(film -> UUID.fromString(film.id()), Function.identity()));
-            List<String> likedTitles = titles(liked, films);
-            Prompt prompt = Prompt.of(likedTitles, titles(disliked, films), titles(excluded, films), settings.suggestions());
-            Set<UUID> known = profile.known();
-            return client.suggest(prompt)
-                    .flatMapMany(suggestions -> Flux.fromIterable(suggestions)
-                            .flatMapSequential(suggestion -> matcher.match(suggestion).map(match -> new Matched(suggestion, match)),
-                                    MATCHES_AT_ONCE))
-                    .filter(matched -> matched.film().isPresent() && !known.contains(UUID.fromString(matched.film().get().id())))
-                    .map(matched -> new Recommendation(UUID.fromString(matched.film().get().id()), Recommendation.LLM,
-                            reason(matched.suggestion(), likedTitles)))
-                    .distinct(Recommendation::filmId)
-                    .collectList();
-        });
+        return prompts.of(profile, builtIn).flatMap(prompt -> client.ask(prompt)
+                .doOnNext(metrics::answered)
+                // the tokens are spent whatever the answer holds
+                .flatMap(answer -> budget.spent(answer.usage().total()).onErrorResume(failure -> Mono.empty()).thenReturn(answer))
+                .map(answer -> {
+                    AnswerReader.Ranking ranking = AnswerReader.read(answer, prompt);
+                    metrics.read(ranking);
+                    return ranking;
+                })
+                .doOnError(failure -> metrics.failed(LlmMetrics.cause(failure)))
+                .flatMap(ranking -> recommendations(ranking, profile)));
     }
 
-    private record Matched(SuggestedFilm suggestion, Optional<CatalogFilm> film) {
-    }
-
-    private static List<String> titles(List<UUID> ids, Map<UUID, CatalogFilm> films) {
-        return ids.stream().map(films::get).filter(film -> film != null && film.title() != null).map(CatalogFilm::titleWithYear).toList();
-    }
-
-    /** "because you liked Alien" when the LLM named one of the viewer's likes, else a plain reason. */
-    static String reason(SuggestedFilm suggestion, List<String> likedTitles) {
-        if (suggestion.because() != null) {
-            for (String liked : likedTitles) {
-                String title = liked.replaceFirst(" \\(\\d{4}\\)$", "");
-                if (TitleMatcher.similarity(suggestion.because().replaceFirst(" \\(\\d{4}\\)$", ""), title) >= TitleMatcher.MIN_SIMILARITY) {
-                    return "because you liked " + title;
-                }
+    /** The picks in the model's order, then the discoveries found in the catalog that the viewer does not know. */
+    private Mono<List<Recommendation>> recommendations(AnswerReader.Ranking ranking, Profile profile) {
+        List<Recommendation> picked = new ArrayList<>();
+        Set<UUID> shown = new HashSet<>(profile.known());
+        for (AnswerReader.Pick pick : ranking.picks()) {
+            if (shown.add(pick.film().filmId())) {
+                picked.add(new Recommendation(pick.film().filmId(), Recommendation.LLM, reason(pick.because())));
             }
         }
-        return "picked for your taste";
+        return Flux.fromIterable(ranking.discoveries())
+                .flatMapSequential(discovery -> matcher.match(discovery.film()).map(found -> found
+                        .map(film -> new Recommendation(UUID.fromString(film.id()), Recommendation.LLM, reason(discovery.because())))
+                        .map(List::of).orElseGet(() -> {
+                            metrics.discovery("not-found");
+                            return List.of();
+                        }))
+                        // a lookup that failed costs that discovery, not the picks
+                        .onErrorResume(failure -> {
+                            metrics.discovery("lookup-failed");
+                            return Mono.just(List.of());
+                        }), MATCHES_AT_ONCE)
+                .flatMapIterable(found -> found)
+                .filter(discovered -> {
+                    boolean fresh = shown.add(discovered.filmId());
+                    metrics.discovery(fresh ? "matched" : "known");
+                    return fresh;
+                })
+                .collectList()
+                .map(discovered -> {
+                    picked.addAll(discovered);
+                    return picked;
+                });
+    }
+
+    /** "because you liked Alien" when the model named one of the viewer's likes, else a plain reason. */
+    private static String reason(ListedFilm because) {
+        return because == null ? PLAIN_REASON : "because you liked " + because.title();
     }
 }

@@ -2,8 +2,6 @@ package dev.cinema.recsys.llm;
 
 import dev.cinema.recsys.catalog.Catalog;
 import dev.cinema.recsys.catalog.CatalogFilm;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +13,7 @@ import java.util.Optional;
  * Finds a suggested title in the catalog. Elasticsearch proposes candidates (typos allowed); one is
  * accepted only when its title is nearly the same (normalized edit distance, accents and
  * punctuation ignored) and its year is within one of the suggested year. A hallucinated film finds
- * nothing and is never shown. Matched and unmatched suggestions are counted ({@code recsys.llm.match}).
+ * nothing and is never shown.
  */
 @Component
 class TitleMatcher {
@@ -24,26 +22,21 @@ class TitleMatcher {
     private static final int CANDIDATES = 5;
 
     private final Catalog catalog;
-    private final Counter matched;
-    private final Counter unmatched;
 
-    TitleMatcher(Catalog catalog, MeterRegistry meters) {
+    TitleMatcher(Catalog catalog) {
         this.catalog = catalog;
-        this.matched = meters.counter("recsys.llm.match", "result", "matched");
-        this.unmatched = meters.counter("recsys.llm.match", "result", "unmatched");
     }
 
     Mono<Optional<CatalogFilm>> match(SuggestedFilm suggestion) {
         return catalog.byTitle(suggestion.title(), CANDIDATES)
-                .map(candidates -> candidates.stream().filter(film -> accepts(suggestion, film)).findFirst())
-                .doOnNext(found -> (found.isPresent() ? matched : unmatched).increment());
+                .map(candidates -> candidates.stream().filter(film -> accepts(suggestion, film)).findFirst());
     }
 
     static boolean accepts(SuggestedFilm suggestion, CatalogFilm film) {
         if (film.title() == null || similarity(suggestion.title(), film.title()) < MIN_SIMILARITY) {
             return false;
         }
-        Integer year = year(film);
+        Integer year = film.year();
         return suggestion.year() == null || year == null || Math.abs(suggestion.year() - year) <= 1;
     }
 
@@ -76,10 +69,5 @@ class TitleMatcher {
             current = swap;
         }
         return previous[b.length()];
-    }
-
-    private static Integer year(CatalogFilm film) {
-        String date = film.creationDate();
-        return date == null || date.length() < 4 ? null : Integer.valueOf(date.substring(0, 4));
     }
 }

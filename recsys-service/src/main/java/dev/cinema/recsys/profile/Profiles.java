@@ -90,7 +90,7 @@ public class Profiles {
                                         dislikes = GREATEST(film_votes.dislikes + :dislikes, 0), dirty = true""")
                             .bind("film", event.filmId()).bind("likes", likes).bind("dislikes", dislikes)
                             .then();
-                    return upsert.then().then(votes).then(due(event.userId(), Instant.now().plus(settings.refreshDelay()), null));
+                    return upsert.then().then(votes).then(changed(event.userId()));
                 });
     }
 
@@ -107,10 +107,20 @@ public class Profiles {
                 .bind("user", event.userId()).bind("film", event.filmId()).bind("excluded", excluded).bind("at", event.occurredAt());
         upsert = event.version() == null ? upsert.bindNull("version", Long.class) : upsert.bind("version", event.version());
         return upsert.fetch().rowsUpdated()
-                .flatMap(rows -> rows == 0 ? Mono.empty() : due(event.userId(), Instant.now().plus(settings.refreshDelay()), null));
+                .flatMap(rows -> rows == 0 ? Mono.empty() : changed(event.userId()));
     }
 
-    /** Due at {@code at} unless due earlier already; a seed ("more like this") replaces an older one. */
+    /** A reaction or exclusion changed: due after {@code refreshDelay}, and one more change the LLM has not seen. */
+    private Mono<Void> changed(UUID user) {
+        return db.sql("""
+                        INSERT INTO user_refresh (user_id, due_at, llm_changes, llm_changed_at) VALUES (:user, :at, 1, now())
+                        ON CONFLICT (user_id) DO UPDATE SET due_at = LEAST(COALESCE(user_refresh.due_at, EXCLUDED.due_at), EXCLUDED.due_at),
+                            llm_changes = user_refresh.llm_changes + 1, llm_changed_at = now()""")
+                .bind("user", user).bind("at", Instant.now().plus(settings.refreshDelay()))
+                .then();
+    }
+
+    /** Due at {@code at} unless due earlier already; a seed ("more like this") replaces an older one (and is no change for the LLM). */
     private Mono<Void> due(UUID user, Instant at, UUID seed) {
         var statement = db.sql("""
                         INSERT INTO user_refresh (user_id, due_at, seed_film_id) VALUES (:user, :at, :seed)

@@ -103,23 +103,27 @@ class DueViewers {
     }
 
     /**
-     * Done: due again after {@code refreshInterval}, unless an event made one due sooner during the
-     * refresh; a seed is used up unless a new one came.
+     * Done: due again after {@code refreshInterval}, or at its {@code dueBy} time if sooner (the LLM's
+     * next ask), unless an event made one due sooner during the refresh; a seed is used up unless a
+     * new one came.
      */
-    Mono<Void> done(List<Claim> claims) {
+    Mono<Void> done(List<Claim> claims, Map<UUID, Instant> dueBy) {
         return Flux.fromIterable(byLease(claims).entrySet()).concatMap(leased -> db.sql("""
                                 UPDATE user_refresh r SET refreshed_at = now(),
-                                    due_at = CASE WHEN r.due_at = :lease THEN now() + make_interval(secs => :interval) ELSE r.due_at END,
+                                    due_at = LEAST(CASE WHEN r.due_at = :lease THEN now() + make_interval(secs => :interval) ELSE r.due_at END,
+                                        done.due_by),
                                     claimed_at = CASE WHEN r.claimed_by = :instance THEN NULL ELSE r.claimed_at END,
                                     claimed_by = CASE WHEN r.claimed_by = :instance THEN NULL ELSE r.claimed_by END,
                                     seed_film_id = CASE WHEN r.seed_film_id IS NOT DISTINCT FROM done.seed THEN NULL ELSE r.seed_film_id END
-                                FROM unnest(:users::uuid[], :seeds::uuid[]) AS done(user_id, seed)
+                                FROM unnest(:users::uuid[], :seeds::uuid[], :dueBy::timestamptz[]) AS done(user_id, seed, due_by)
                                 WHERE r.user_id = done.user_id""")
                         .bind("lease", leased.getKey())
                         .bind("instance", instance)
                         .bind("interval", (double) settings.refreshInterval().toSeconds())
                         .bind("users", leased.getValue().stream().map(Claim::userId).toArray(UUID[]::new))
                         .bind("seeds", leased.getValue().stream().map(Claim::seedFilmId).toArray(UUID[]::new))
+                        .bind("dueBy", leased.getValue().stream().map(claim -> dueBy.get(claim.userId()))
+                                .map(at -> at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
                         .then())
                 .then();
     }

@@ -16,6 +16,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +93,12 @@ public class RefreshScheduler extends BackgroundLoop {
                 });
     }
 
-    /** A viewer's new recommendations, not stored yet; none computed (an empty answer): the stored ones stay. */
-    private record Refreshed(Claim claim, Optional<List<Recommendation>> recommendations) {
+    /**
+     * A viewer's new recommendations, not stored yet; none computed (an empty answer): the stored ones stay.
+     *
+     * @param dueBy when the viewer is due again at the latest (null: after {@code refreshInterval})
+     */
+    private record Refreshed(Claim claim, Optional<List<Recommendation>> recommendations, Instant dueBy) {
     }
 
     /**
@@ -106,9 +112,9 @@ public class RefreshScheduler extends BackgroundLoop {
                 .onErrorResume(failure -> giveBack(claims, failure).then(Mono.empty()))
                 .flatMapMany(profiles -> Flux.fromIterable(claims).flatMap(claim -> Mono
                         // (deferred: a recommender that throws fails its viewer only, not the round)
-                        .defer(() -> recommender.recommend(profiles.get(claim.userId()), claim.seedFilmId(), settings.recommendations()))
-                        .map(recommendations -> new Refreshed(claim, Optional.of(recommendations)))
-                        .defaultIfEmpty(new Refreshed(claim, Optional.empty()))
+                        .defer(() -> recommender.refresh(profiles.get(claim.userId()), claim.seedFilmId(), settings.recommendations()))
+                        .map(refresh -> new Refreshed(claim, Optional.of(refresh.recommendations()), refresh.dueBy()))
+                        .defaultIfEmpty(new Refreshed(claim, Optional.empty(), null))
                         .onErrorResume(failure -> giveBack(List.of(claim), failure).then(Mono.empty())), settings.refreshConcurrency()))
                 // (fair: a buffer waits for the store before it to finish instead of overflowing it)
                 .bufferTimeout(settings.refreshBatch(), STORE_WITHIN, true)
@@ -120,8 +126,10 @@ public class RefreshScheduler extends BackgroundLoop {
         Map<UUID, List<Recommendation>> lists = new LinkedHashMap<>();
         refreshed.forEach(viewer -> viewer.recommendations().ifPresent(list -> lists.put(viewer.claim().userId(), list)));
         List<Claim> claims = refreshed.stream().map(Refreshed::claim).toList();
+        Map<UUID, Instant> dueBy = new HashMap<>();
+        refreshed.stream().filter(viewer -> viewer.dueBy() != null).forEach(viewer -> dueBy.put(viewer.claim().userId(), viewer.dueBy()));
         return stored.replace(lists)
-                .then(due.done(claims))
+                .then(due.done(claims, dueBy))
                 .doOnSuccess(done -> this.refreshed.increment(claims.size()))
                 .onErrorResume(failure -> giveBack(claims, failure));
     }

@@ -5,6 +5,7 @@ import dev.cinema.recsys.RecsysIntegrationTest;
 import dev.cinema.recsys.RecsysSettings;
 import dev.cinema.recsys.TestCatalog;
 import dev.cinema.recsys.llm.LlmRecommender;
+import dev.cinema.recsys.llm.LlmRefresh;
 import dev.cinema.recsys.profile.Profile;
 import dev.cinema.recsys.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,9 @@ class RefreshRoundIT {
 
     @Autowired
     LlmRecommender llm;
+
+    @Autowired
+    LlmRefresh llmRefresh;
 
     @Autowired
     RecsysSettings settings;
@@ -119,11 +123,12 @@ class RefreshRoundIT {
      * when not null (after which the real recommender answers, if the answer was empty).
      */
     private void round(Function<Profile, Mono<List<Recommendation>>> misbehaviour) {
-        ViewerRecommender recommender = new ViewerRecommender(builtIn, llm, meters) {
+        ViewerRecommender recommender = new ViewerRecommender(builtIn, llm, llmRefresh, meters) {
             @Override
-            public Mono<List<Recommendation>> recommend(Profile profile, UUID seed, int limit) {
+            public Mono<Refresh> refresh(Profile profile, UUID seed, int limit) {
                 Mono<List<Recommendation>> first = misbehaviour.apply(profile);
-                return first == null ? super.recommend(profile, seed, limit) : first.switchIfEmpty(Mono.defer(() -> super.recommend(profile, seed, limit)));
+                return first == null ? super.refresh(profile, seed, limit)
+                        : first.map(list -> new Refresh(list, null)).switchIfEmpty(Mono.defer(() -> super.refresh(profile, seed, limit)));
             }
         };
         new RefreshScheduler(due, profiles, recommender, stored, settings, meters).round().block(Duration.ofMinutes(1));
