@@ -2,6 +2,9 @@ package dev.cinema.recsys;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.cinema.recsys.llm.LlmRefresh;
+import dev.cinema.recsys.profile.Profile;
+import dev.cinema.recsys.profile.Profiles;
 import dev.cinema.security.TestJwtIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +64,12 @@ class LlmCadenceIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Profiles profiles;
+
+    @Autowired
+    LlmRefresh llmRefresh;
 
     @AfterEach
     void forget() {
@@ -184,6 +193,34 @@ class LlmCadenceIT {
                 .jsonPath("$.items[?(@.source == 'similar')].filmId").value(hasItem(second.near().getFirst().toString())));
         await().atMost(Duration.ofSeconds(10)).until(() -> skipped("interval") > interval);
         assertThat(callsFor("Interval Film")).hasSize(1);
+    }
+
+    @Test
+    void aChangeAppliedAfterTheRoundReadTheProfileIsInThePromptOfTheAnswerThatTakesItAway() {
+        GigaChat.issues("token-1");
+        GIGACHAT.stubFor(GigaChat.ranking(null).willReturn(GigaChat.functionCall("{\"picks\": []}")));
+        UUID viewer = UUID.randomUUID();
+        // claimed by an instance that is not there: the context's own rounds leave the viewer to this test
+        db.sql("INSERT INTO user_refresh (user_id, due_at, claimed_by, claimed_at) VALUES (:user, now() + interval '1 hour', :other, now())")
+                .bind("user", viewer).bind("other", UUID.randomUUID()).then().block();
+        List<Films> liked = IntStream.range(0, 10).mapToObj(i -> films("Race Film " + i, 0)).toList();
+        Films late = films("The Late Like", 0);
+        try (Events events = new Events()) {
+            liked.forEach(film -> events.send(viewer, film.liked(), "LIKED"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> profiles.profile(viewer).block().liked().size() == 10);
+        Profile readByTheRound = profiles.profile(viewer).block();
+        try (Events events = new Events()) {
+            events.send(viewer, late.liked(), "LIKED");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> profiles.profile(viewer).block().liked().size() == 11);
+
+        llmRefresh.of(readByTheRound, List.of()).block(Duration.ofSeconds(30));
+
+        // the answer took the eleven changes away: its prompt had all eleven likes
+        assertThat(callsFor("The Late Like")).hasSize(1);
+        assertThat(db.sql("SELECT llm_changes FROM user_refresh WHERE user_id = :user").bind("user", viewer)
+                .map(row -> row.get("llm_changes", Integer.class)).one().block()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cinema.recsys.llm;
 
 import dev.cinema.recsys.profile.Profile;
+import dev.cinema.recsys.profile.Profiles;
 import dev.cinema.recsys.refresh.Recommendation;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -33,12 +34,14 @@ public class LlmRefresh {
 
     private final LlmRecommender llm;
     private final LlmAnswers answers;
+    private final Profiles profiles;
     private final LlmSettings settings;
     private final MeterRegistry meters;
 
-    LlmRefresh(LlmRecommender llm, LlmAnswers answers, LlmSettings settings, MeterRegistry meters) {
+    LlmRefresh(LlmRecommender llm, LlmAnswers answers, Profiles profiles, LlmSettings settings, MeterRegistry meters) {
         this.llm = llm;
         this.answers = answers;
+        this.profiles = profiles;
         this.settings = settings;
         this.meters = meters;
     }
@@ -53,7 +56,10 @@ public class LlmRefresh {
             if (!decision.ask()) {
                 return Mono.just(skipped(decision.reason(), state, profile, decision.askAt()));
             }
-            return llm.recommend(profile, builtIn)
+            // The profile read again, after the state: it holds at least the changes this answer takes
+            // away (a change applied since the round read its profiles would otherwise be taken away unseen).
+            return profiles.profile(profile.userId())
+                    .flatMap(current -> llm.recommend(current, builtIn))
                     .flatMap(films -> answers.answered(profile.userId(), films, state.changes()).thenReturn(new Part(films, null)))
                     .onErrorResume(LlmFailure.OverBudget.class, overBudget -> Mono.just(skipped("budget", state, profile, null)))
                     .onErrorResume(failure -> {

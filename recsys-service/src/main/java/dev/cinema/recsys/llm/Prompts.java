@@ -48,12 +48,14 @@ class Prompts {
         List<UUID> liked = profile.liked().stream().limit(PROMPT_FILMS).toList();
         List<UUID> disliked = profile.disliked().stream().limit(PROMPT_FILMS).toList();
         List<UUID> excluded = profile.excluded().stream().limit(PROMPT_FILMS).toList();
-        List<UUID> fromBuiltIn = builtIn.stream().map(Recommendation::filmId).distinct().limit(settings.candidates() * 3L / 4).toList();
+        Set<UUID> known = profile.known();
+        List<UUID> fromBuiltIn = builtIn.stream().map(Recommendation::filmId).filter(film -> !known.contains(film)).distinct()
+                .limit(settings.candidates() * 3L / 4).toList();
         Set<UUID> read = new HashSet<>(liked);
         read.addAll(disliked);
         read.addAll(excluded);
         read.addAll(fromBuiltIn);
-        Set<UUID> notCandidates = new HashSet<>(profile.known());
+        Set<UUID> notCandidates = new HashSet<>(known);
         notCandidates.addAll(fromBuiltIn);
         return Mono.zip(cachedFilms.films(read), catalog.topRanked(notCandidates, settings.candidates()))
                 .map(films -> {
