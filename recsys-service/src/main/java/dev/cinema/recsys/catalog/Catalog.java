@@ -2,6 +2,7 @@ package dev.cinema.recsys.catalog;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.ShardStatistics;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -80,7 +81,9 @@ public class Catalog {
         List<String> without = excluded.stream().map(UUID::toString).toList();
         return Mono.fromFuture(() -> client.search(search -> search.index(index).size(size)
                                 .query(query -> query.bool(bool -> bool.mustNot(not -> not.ids(ids -> ids.values(without)))))
-                                .sort(sort -> sort.field(field -> field.field("popularity").order(SortOrder.Desc).missing("_last")))
+                                .sort(sort -> sort.field(field -> field.field("popularity").order(SortOrder.Desc).missing("_last")
+                                        // an index recsys-service has not written yet (a new one, the evaluation's) has no such field
+                                        .unmappedType(FieldType.Float)))
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
                 .map(Catalog::whole)

@@ -57,7 +57,9 @@ class Prompts {
         read.addAll(fromBuiltIn);
         Set<UUID> notCandidates = new HashSet<>(known);
         notCandidates.addAll(fromBuiltIn);
-        return Mono.zip(cachedFilms.films(read), catalog.topRanked(notCandidates, settings.candidates()))
+        // without the ranking's films (a search that failed) the built-in list's candidates are enough to ask
+        Mono<List<CatalogFilm>> topRanked = catalog.topRanked(notCandidates, settings.candidates()).onErrorResume(failure -> Mono.just(List.of()));
+        return Mono.zip(cachedFilms.films(read), topRanked)
                 .map(films -> {
                     Map<UUID, CatalogFilm> byId = films.getT1().stream()
                             .collect(Collectors.toMap(film -> UUID.fromString(film.id()), Function.identity(), (a, b) -> a));
