@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The LLM's part of a viewer's refresh: asked only when {@link LlmCadence} says so and the daily
@@ -79,7 +80,7 @@ public class LlmRefresh {
 
     /** The last answer, without the films the viewer has given a verdict on since. */
     private static List<Recommendation> standing(LlmState state, Profile profile) {
-        Set<java.util.UUID> known = profile.known();
+        Set<UUID> known = profile.known();
         return state.answer().stream().filter(film -> !known.contains(film.filmId())).toList();
     }
 }
