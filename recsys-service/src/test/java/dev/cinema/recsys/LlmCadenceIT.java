@@ -272,7 +272,9 @@ class LlmCadenceIT {
                         "SELECT count(*) AS refreshed FROM user_refresh WHERE user_id = ANY(:viewers) AND refreshed_at IS NOT NULL")
                 .bind("viewers", ids).map(row -> row.get("refreshed", Long.class)).one().block() == 1_000);
 
-        assertThat(callsFor("Hourly Film")).hasSize(100);
+        // (a viewer refreshed within 2 s of its like is asked once it has settled, after its refresh)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> callsFor("Hourly Film").size() >= 100);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> callsFor("Hourly Film").size() == 100);
     }
 
     @Test
