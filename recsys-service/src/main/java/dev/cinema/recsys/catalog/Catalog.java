@@ -73,7 +73,7 @@ public class Catalog {
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
                 .map(Catalog::whole)
-                .map(response -> response.hits().hits().stream().map(hit -> hit.source()).filter(Objects::nonNull).toList());
+                .map(Catalog::sources);
     }
 
     /** The {@code size} films first in the ranking (the {@code popularity} recsys-service writes), none of {@code excluded}. */
@@ -87,7 +87,7 @@ public class Catalog {
                                 .source(source -> source.filter(fields -> fields.includes(FIELDS))), CatalogFilm.class), true)
                 .timeout(TIMEOUT)
                 .map(Catalog::whole)
-                .map(response -> response.hits().hits().stream().map(hit -> hit.source()).filter(Objects::nonNull).toList());
+                .map(Catalog::sources);
     }
 
     /**
@@ -141,6 +141,11 @@ public class Catalog {
     }
 
     /** The answer, if every shard gave its part: a search some shards failed misses films silently. */
+    /** The films of a search's hits, best first. */
+    private static List<CatalogFilm> sources(SearchResponse<CatalogFilm> response) {
+        return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
+    }
+
     private static <T> SearchResponse<T> whole(SearchResponse<T> response) {
         ShardStatistics shards = response.shards();
         if (shards != null && shards.failed().intValue() > 0) {

@@ -2,6 +2,7 @@ package dev.cinema.recsys.llm;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -44,11 +45,9 @@ class LlmBudget {
                         WHERE llm_budget.calls < :calls AND llm_budget.tokens < :tokens
                         RETURNING calls, tokens""")
                 .bind("calls", settings.dailyCalls()).bind("tokens", settings.dailyTokens())
-                .map(row -> {
-                    seen(row.get("calls", Integer.class), row.get("tokens", Long.class));
-                    return true;
-                })
+                .map(this::seen)
                 .one()
+                .map(reserved -> true)
                 .defaultIfEmpty(false);
     }
 
@@ -66,15 +65,15 @@ class LlmBudget {
                         UPDATE llm_budget SET tokens = tokens + :tokens WHERE day = (now() AT TIME ZONE 'UTC')::date
                         RETURNING calls, tokens""")
                 .bind("tokens", tokens)
-                .map(row -> {
-                    seen(row.get("calls", Integer.class), row.get("tokens", Long.class));
-                    return true;
-                })
+                .map(this::seen)
                 .all().then();
     }
 
-    private void seen(long calls, long tokens) {
+    /** What today's row says is left, into the gauges; the row's calls. */
+    private int seen(Readable row) {
+        int calls = row.get("calls", Integer.class);
         callsLeft.set(Math.max(0, settings.dailyCalls() - calls));
-        tokensLeft.set(Math.max(0, settings.dailyTokens() - tokens));
+        tokensLeft.set(Math.max(0, settings.dailyTokens() - row.get("tokens", Long.class)));
+        return calls;
     }
 }

@@ -84,18 +84,18 @@ public class LlmRecommender {
             }
         }
         return Flux.fromIterable(ranking.discoveries())
-                .flatMapSequential(discovery -> matcher.match(discovery.film()).map(found -> found
-                        .map(film -> new Recommendation(UUID.fromString(film.id()), Recommendation.LLM, reason(discovery.because())))
-                        .map(List::of).orElseGet(() -> {
-                            metrics.discovery("not-found");
-                            return List.of();
-                        }))
+                .flatMapSequential(discovery -> matcher.match(discovery.film())
+                        .flatMap(found -> found
+                                .map(film -> Mono.just(new Recommendation(UUID.fromString(film.id()), Recommendation.LLM, reason(discovery.because()))))
+                                .orElseGet(() -> {
+                                    metrics.discovery("not-found");
+                                    return Mono.empty();
+                                }))
                         // a lookup that failed costs that discovery, not the picks
                         .onErrorResume(failure -> {
                             metrics.discovery("lookup-failed");
-                            return Mono.just(List.of());
+                            return Mono.empty();
                         }), MATCHES_AT_ONCE)
-                .flatMapIterable(found -> found)
                 .filter(discovered -> {
                     boolean fresh = shown.add(discovered.filmId());
                     metrics.discovery(fresh ? "matched" : "known");
