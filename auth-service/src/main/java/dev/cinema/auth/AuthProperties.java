@@ -13,7 +13,11 @@ import java.time.Duration;
  * @param issuer              the {@code iss} of every token, and what the services check
  * @param audience            the {@code aud} of every token
  * @param keyRotationInterval how long one signing key signs before a new one takes over
+ * @param sessionMaxAge       how long a session lasts after its sign-in at most, however often it is refreshed
  * @param admin               the first administrator, created at start when both are set
+ * @param lockout             failures counted per login and client address
+ * @param loginLockout        failures counted per login from any address: more free attempts, so that
+ *                            one address locking a login does not lock its owner out elsewhere
  */
 @Validated
 @ConfigurationProperties("auth")
@@ -23,8 +27,10 @@ public record AuthProperties(
         @NotNull Duration accessTokenTtl,
         @NotNull Duration refreshTokenTtl,
         @NotNull Duration keyRotationInterval,
+        @NotNull Duration sessionMaxAge,
         @Valid @NotNull Admin admin,
         @Valid @NotNull Lockout lockout,
+        @Valid @NotNull Lockout loginLockout,
         @Valid @NotNull IpLimit ipLimit) {
 
     public record Admin(String login, String password) {
@@ -34,7 +40,7 @@ public record AuthProperties(
         }
     }
 
-    /** After {@code freeAttempts} failures in a row, each failure locks the login twice as long. */
+    /** From the {@code freeAttempts}-th failure in a row on, each failure locks twice as long as the last. */
     public record Lockout(@Min(1) int freeAttempts, @NotNull Duration baseDelay, @NotNull Duration maxDelay) {
     }
 

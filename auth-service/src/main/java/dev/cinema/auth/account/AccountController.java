@@ -40,10 +40,10 @@ class AccountController {
             String password) {
     }
 
-    record Account(UUID id, String login, List<String> roles, Instant created) {
+    record Account(UUID id, String login, List<String> roles, Instant created, boolean disabled) {
 
         static Account of(User user) {
-            return new Account(user.id(), user.login(), user.roleNames(), user.created());
+            return new Account(user.id(), user.login(), user.roleNames(), user.created(), user.disabled());
         }
     }
 

@@ -35,7 +35,7 @@ public class Accounts {
         Passwords.checkPolicy(normalized, password);
         return passwords.hash(password)
                 .map(hash -> new User(UUID.randomUUID(), normalized, hash, roles,
-                        clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                        clock.instant().truncatedTo(ChronoUnit.MICROS), 0, false))
                 .flatMap(users::insert)
                 .onErrorMap(DuplicateKeyException.class, e -> new ApiProblem(HttpStatus.CONFLICT, "login-taken",
                         "The login '" + normalized + "' is taken."));
@@ -43,6 +43,11 @@ public class Accounts {
 
     public Mono<User> get(UUID id) {
         return users.findById(id).switchIfEmpty(Mono.error(() -> userNotFound(id)));
+    }
+
+    /** A disabled account, once its password was right: said plainly, its owner must ask an administrator. */
+    public static ApiProblem disabled() {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "account-disabled", "This account has been disabled by an administrator.");
     }
 
     static ApiProblem userNotFound(UUID id) {

@@ -15,7 +15,7 @@ import java.util.UUID;
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, login, password_hash, roles, created";
+    private static final String COLUMNS = "id, login, password_hash, roles, created, token_version, disabled";
 
     private final DatabaseClient db;
 
@@ -25,7 +25,7 @@ public class UserRepository {
 
     /** Inserts the user; a taken login fails with {@link DuplicateKeyException}. */
     Mono<User> insert(User user) {
-        return db.sql("INSERT INTO app_user (" + COLUMNS + ") VALUES (:id, :login, :hash, :roles, :created)")
+        return db.sql("INSERT INTO app_user (id, login, password_hash, roles, created) VALUES (:id, :login, :hash, :roles, :created)")
                 .bind("id", user.id())
                 .bind("login", user.login())
                 .bind("hash", user.passwordHash())
@@ -61,9 +61,18 @@ public class UserRepository {
         return db.sql("SELECT count(*) AS n FROM app_user").map(row -> row.get("n", Long.class)).one();
     }
 
+    /** Sets the roles and raises the token version, so that tokens carrying the old roles are refused. */
     Mono<User> updateRoles(UUID id, List<Role> roles) {
-        return db.sql("UPDATE app_user SET roles = :roles WHERE id = :id RETURNING " + COLUMNS)
+        return db.sql("UPDATE app_user SET roles = :roles, token_version = token_version + 1 WHERE id = :id RETURNING " + COLUMNS)
                 .bind("roles", roleArray(roles))
+                .bind("id", id)
+                .map(UserRepository::toUser)
+                .one();
+    }
+
+    Mono<User> updateDisabled(UUID id, boolean disabled) {
+        return db.sql("UPDATE app_user SET disabled = :disabled WHERE id = :id RETURNING " + COLUMNS)
+                .bind("disabled", disabled)
                 .bind("id", id)
                 .map(UserRepository::toUser)
                 .one();
@@ -86,6 +95,7 @@ public class UserRepository {
         String[] roles = row.get("roles", String[].class);
         return new User(row.get("id", UUID.class), row.get("login", String.class), row.get("password_hash", String.class),
                 Arrays.stream(roles == null ? new String[0] : roles).map(Role::valueOf).toList(),
-                row.get("created", Instant.class));
+                row.get("created", Instant.class), row.get("token_version", Integer.class),
+                Boolean.TRUE.equals(row.get("disabled", Boolean.class)));
     }
 }

@@ -22,16 +22,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 @RestController
 @RequestMapping("/api/v1/auth")
 class LoginController {
-
-    /** IPv4 or IPv6 text: digits, hex letters, dots and colons, at most 45 characters. */
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final LoginService logins;
     private final LoginHistory history;
@@ -65,7 +60,7 @@ class LoginController {
 
     @PostMapping("/login")
     Mono<ResponseEntity<Tokens>> login(@Valid @RequestBody Credentials credentials, ServerHttpRequest request) {
-        return logins.login(credentials.login(), credentials.password(), clientAddress(request),
+        return logins.login(credentials.login(), credentials.password(), ClientAddress.of(request),
                         request.getHeaders().getFirst(HttpHeaders.USER_AGENT))
                 .map(pair -> ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(Tokens.of(pair)));
     }
@@ -97,25 +92,5 @@ class LoginController {
         int length = Objects.requireNonNullElse(size, 20);
         return history.page(userId, number, length).collectList()
                 .zipWith(history.count(userId), (items, total) -> new Page<>(items, number, length, total));
-    }
-
-    /**
-     * The client's address as an IP literal, or "unknown". A forwarded address is whatever the
-     * header said, unresolved; one that is no IP literal (a client can write the header) is not
-     * taken for an address, and never reaches the login history's 64 characters.
-     */
-    private static String clientAddress(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        if (remote.getAddress() != null) {
-            return remote.getAddress().getHostAddress();
-        }
-        String host = remote.getHostString();
-        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        return IP_LITERAL.matcher(host).matches() ? host : "unknown";
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,9 +29,10 @@ class LoginService {
     private final LoginHistory history;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
+    private final Clock clock;
 
     LoginService(UserRepository users, Passwords passwords, LoginThrottle throttle, IpRateLimiter ipLimiter,
-                 LoginHistory history, AccessTokens accessTokens, RefreshTokens refreshTokens) {
+                 LoginHistory history, AccessTokens accessTokens, RefreshTokens refreshTokens, Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -37,6 +40,7 @@ class LoginService {
         this.history = history;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.clock = clock;
     }
 
     record TokenPair(String accessToken, long accessExpiresIn, String refreshToken, long refreshExpiresIn) {
@@ -50,7 +54,7 @@ class LoginService {
                 return Mono.error(ApiProblem.tooManyRequests("too-many-attempts-from-address",
                         "Too many sign-in attempts from your address", wait.get()));
             }
-            return throttle.lockedFor(login)
+            return throttle.attempt(login, ip)
                     .flatMap(locked -> Mono.<TokenPair>error(ApiProblem.tooManyRequests("login-locked",
                             "Too many failed sign-in attempts for this login", locked)))
                     .switchIfEmpty(Mono.defer(() -> verify(login, password, ip, userAgent)));
@@ -64,44 +68,48 @@ class LoginService {
                 .flatMap(user -> passwords.matches(password, user.map(User::passwordHash).orElse(null))
                         .flatMap(matches -> matches
                                 ? succeed(user.orElseThrow(), password, ip, userAgent)
-                                : fail(login, user, ip, userAgent)));
+                                : fail(user, ip, userAgent)));
     }
 
     private Mono<TokenPair> succeed(User user, String password, String ip, String userAgent) {
+        if (user.disabled()) {
+            return history.record(user.id(), ip, userAgent, false).then(Mono.error(Accounts.disabled()));
+        }
         Mono<Void> upgrade = passwords.needsUpgrade(user.passwordHash())
                 ? passwords.hash(password).flatMap(hash -> users.updatePasswordHash(user.id(), hash))
                 : Mono.empty();
         return throttle.reset(user.login())
                 .then(upgrade)
                 .then(history.record(user.id(), ip, userAgent, true))
-                .then(issue(user, refreshTokens.issueNewFamily(user.id())));
+                .then(issue(user, refreshTokens.newSession()));
     }
 
-    private Mono<TokenPair> fail(String login, Optional<User> user, String ip, String userAgent) {
+    /** The attempt was counted already, before the password was checked. */
+    private Mono<TokenPair> fail(Optional<User> user, String ip, String userAgent) {
         Mono<Void> recorded = user.map(u -> history.record(u.id(), ip, userAgent, false)).orElse(Mono.empty());
-        return throttle.recordFailure(login)
-                .then(recorded)
-                .then(Mono.error(new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials", BAD_CREDENTIALS)));
+        return recorded.then(Mono.error(new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials", BAD_CREDENTIALS)));
     }
 
     Mono<TokenPair> refresh(String refreshToken) {
         return refreshTokens.spend(refreshToken)
                 .flatMap(spent -> users.findById(spent.userId())
+                        .filter(user -> !user.disabled())
                         .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "refresh-token-invalid",
                                 "The refresh token is not valid. Sign in again.")))
-                        .flatMap(user -> issue(user, refreshTokens.issue(user.id(), spent.familyId()))));
+                        .flatMap(user -> issue(user, spent.session())));
     }
 
     Mono<Void> logout(String refreshToken) {
         return refreshTokens.revokeFamilyOf(refreshToken);
     }
 
-    Mono<Long> logoutEverywhere(UUID userId) {
+    Mono<Integer> logoutEverywhere(UUID userId) {
         return refreshTokens.revokeAllOf(userId);
     }
 
-    private Mono<TokenPair> issue(User user, Mono<String> refreshToken) {
-        return refreshToken.map(refresh -> new TokenPair(accessTokens.issue(user.id(), user.login(), user.roleNames()),
-                accessTokens.ttlSeconds(), refresh, refreshTokens.ttlSeconds()));
+    private Mono<TokenPair> issue(User user, RefreshTokens.Session session) {
+        return refreshTokens.issue(user.id(), session).map(refresh -> new TokenPair(accessTokens.issue(user, session.id()),
+                accessTokens.ttlSeconds(), refresh.token(),
+                Math.max(0, Duration.between(clock.instant(), refresh.expiresAt()).toSeconds())));
     }
 }

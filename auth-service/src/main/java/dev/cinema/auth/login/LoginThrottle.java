@@ -8,65 +8,81 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * Per-login lockout with a growing delay, shared by every auth instance through PostgreSQL.
- * It counts failures for any login typed, existing or not, so a locked account and an unknown
- * one answer alike.
+ * Lockout with a growing delay, shared by every auth instance through PostgreSQL, counted twice: per
+ * login and client address ({@code lockout}), and per login from any address ({@code loginLockout},
+ * with more free attempts). It counts any login typed, existing or not, so a locked account and an
+ * unknown one answer alike.
+ *
+ * <p>An attempt is counted before its password is checked, in the same statement that checks the
+ * lock: of fifty wrong passwords sent at once, the first {@code freeAttempts} are checked and the rest
+ * find the login locked, as if they had come one after another. A correct password then clears both counts.
  */
 @Component
 class LoginThrottle {
 
+    /** The per-login count's address. */
+    private static final String ANY_ADDRESS = "";
+
     private final DatabaseClient db;
-    private final AuthProperties.Lockout lockout;
+    private final AuthProperties.Lockout perAddress;
+    private final AuthProperties.Lockout perLogin;
     private final Clock clock;
 
     LoginThrottle(DatabaseClient db, AuthProperties properties, Clock clock) {
         this.db = db;
-        this.lockout = properties.lockout();
+        this.perAddress = properties.lockout();
+        this.perLogin = properties.loginLockout();
         this.clock = clock;
     }
 
-    /** How long the login stays locked, or empty when it may try now. */
-    Mono<Duration> lockedFor(String login) {
-        Instant now = clock.instant();
-        return db.sql("SELECT locked_until FROM login_throttle WHERE login = :login")
-                .bind("login", login)
-                .map(row -> Optional.ofNullable(row.get("locked_until", Instant.class)))
-                .one()
-                .flatMap(until -> until.filter(now::isBefore).map(t -> Mono.just(Duration.between(now, t))).orElse(Mono.empty()));
+    /**
+     * Counts an attempt at the login from the address; emits how long the login stays locked when it
+     * is (the attempt is then not counted), or nothing when its password may be checked now.
+     */
+    Mono<Duration> attempt(String login, String address) {
+        return count(login, address, perAddress)
+                .switchIfEmpty(Mono.defer(() -> count(login, ANY_ADDRESS, perLogin)));
     }
 
-    /** Counts a failure; from the {@code freeAttempts}-th on, each locks for twice as long as the last. */
-    Mono<Void> recordFailure(String login) {
-        Instant now = clock.instant();
-        return db.sql("INSERT INTO login_throttle (login, failures, updated) VALUES (:login, 1, :now) "
-                        + "ON CONFLICT (login) DO UPDATE SET failures = login_throttle.failures + 1, updated = :now "
-                        + "RETURNING failures")
-                .bind("login", login)
-                .bind("now", now)
-                .map(row -> row.get("failures", Integer.class))
-                .one()
-                .flatMap(failures -> {
-                    if (failures < lockout.freeAttempts()) {
-                        return Mono.<Void>empty();
-                    }
-                    return db.sql("UPDATE login_throttle SET locked_until = :until WHERE login = :login")
-                            .bind("until", now.plus(delay(failures)))
-                            .bind("login", login)
-                            .fetch().rowsUpdated()
-                            .then();
-                });
-    }
-
-    Duration delay(int failures) {
-        int doublings = Math.min(failures - lockout.freeAttempts(), 30);
-        Duration delay = lockout.baseDelay().multipliedBy(1L << doublings);
-        return delay.compareTo(lockout.maxDelay()) > 0 ? lockout.maxDelay() : delay;
-    }
-
+    /** A correct password: the login starts afresh, from this address and every other. */
     Mono<Void> reset(String login) {
         return db.sql("DELETE FROM login_throttle WHERE login = :login").bind("login", login).fetch().rowsUpdated().then();
+    }
+
+    /** One atomic step: unless locked, one more attempt, locking from the {@code freeAttempts}-th on. */
+    private Mono<Duration> count(String login, String address, AuthProperties.Lockout lockout) {
+        Instant now = clock.instant();
+        return db.sql("INSERT INTO login_throttle AS t (login, address, failures, locked_until, updated) "
+                        + "VALUES (:login, :address, 1, CASE WHEN :free <= 1 THEN :now + make_interval(secs => :base) END, :now) "
+                        + "ON CONFLICT (login, address) DO UPDATE SET failures = t.failures + 1, updated = :now, "
+                        + "locked_until = CASE WHEN t.failures + 1 >= :free THEN :now + make_interval(secs => "
+                        + "LEAST(:max, :base * power(2, LEAST(t.failures + 1 - :free, 30)))) ELSE t.locked_until END "
+                        + "WHERE t.locked_until IS NULL OR t.locked_until <= :now "
+                        + "RETURNING failures")
+                .bind("login", login)
+                .bind("address", address)
+                .bind("now", now)
+                .bind("free", lockout.freeAttempts())
+                .bind("base", seconds(lockout.baseDelay()))
+                .bind("max", seconds(lockout.maxDelay()))
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false)
+                .flatMap(counted -> counted ? Mono.<Duration>empty() : lockedFor(login, address, now));
+    }
+
+    private Mono<Duration> lockedFor(String login, String address, Instant now) {
+        return db.sql("SELECT locked_until FROM login_throttle WHERE login = :login AND address = :address")
+                .bind("login", login)
+                .bind("address", address)
+                .map(row -> row.get("locked_until", Instant.class))
+                .one()
+                .map(until -> until.isAfter(now) ? Duration.between(now, until) : Duration.ofSeconds(1));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 }

@@ -59,6 +59,11 @@ record RetentionSettings(
                     + "(AUTH_LOCKOUT_MAX_DELAY, %s): a login's failures would be forgotten soon after a lock ends, and the lockout "
                     + "would start its doubling over").formatted(loginThrottle, auth.lockout().maxDelay()));
         }
+        if (loginThrottle.compareTo(auth.loginLockout().maxDelay()) < 0) {
+            broken.add(("auth.retention.login-throttle (AUTH_LOGIN_THROTTLE_RETENTION, %s) is shorter than auth.login-lockout.max-delay "
+                    + "(AUTH_LOGIN_LOCKOUT_MAX_DELAY, %s): a login's failures would be forgotten soon after a lock ends, and the lockout "
+                    + "would start its doubling over").formatted(loginThrottle, auth.loginLockout().maxDelay()));
+        }
         if (!broken.isEmpty()) {
             throw new IllegalStateException("The retention would delete rows still needed: " + String.join("; ", broken));
         }

@@ -1,6 +1,7 @@
 package dev.cinema.auth.retention;
 
 import dev.cinema.auth.AuthProperties;
+import dev.cinema.auth.revocation.Revocations;
 import dev.cinema.lifecycle.BackgroundLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every {@code interval} (the first time at start), deletes the refresh tokens, sign-in attempts
- * and login throttles older than their retention ({@link RetentionSettings}), {@code batch} rows
+ * Every {@code interval} (the first time at start), deletes the refresh tokens, sign-in attempts,
+ * login throttles and revocations older than their retention ({@link RetentionSettings}), {@code batch} rows
  * per statement until a statement finds fewer: each statement is short, so sign-ins never wait
  * long behind it. Instances running it at once skip each other's rows ({@code SKIP LOCKED}).
  * {@code auth.retention.pruned} counts the rows deleted, per table.
@@ -35,7 +36,7 @@ class TablePruning extends BackgroundLoop {
     private record Table(String name, String key, String old, Duration retention, Counter pruned) {
 
         String deleteBatch() {
-            return "DELETE FROM %1$s WHERE %2$s IN (SELECT %2$s FROM %1$s WHERE %3$s LIMIT :batch FOR UPDATE SKIP LOCKED)"
+            return "DELETE FROM %1$s WHERE (%2$s) IN (SELECT %2$s FROM %1$s WHERE %3$s LIMIT :batch FOR UPDATE SKIP LOCKED)"
                     .formatted(name, key, old);
         }
     }
@@ -45,7 +46,8 @@ class TablePruning extends BackgroundLoop {
     private final Clock clock;
     private final List<Table> tables;
 
-    TablePruning(DatabaseClient db, RetentionSettings settings, AuthProperties auth, Clock clock, MeterRegistry meters) {
+    TablePruning(DatabaseClient db, RetentionSettings settings, AuthProperties auth, Revocations revocations, Clock clock,
+                 MeterRegistry meters) {
         settings.requireSafeWith(auth);
         this.db = db;
         this.settings = settings;
@@ -55,8 +57,10 @@ class TablePruning extends BackgroundLoop {
                 new Table("refresh_token", "token_hash", "expires_at < :cutoff", settings.refreshToken(), counter(meters, "refresh_token")),
                 new Table("login_event", "id", "at < :cutoff", settings.loginEvent(), counter(meters, "login_event")),
                 // quiet since the cutoff: no failure, and no lock running then (a lock ends at most max-delay after its failure)
-                new Table("login_throttle", "login", "updated < :cutoff AND (locked_until IS NULL OR locked_until < :cutoff)",
-                        settings.loginThrottle(), counter(meters, "login_throttle")));
+                new Table("login_throttle", "login, address", "updated < :cutoff AND (locked_until IS NULL OR locked_until < :cutoff)",
+                        settings.loginThrottle(), counter(meters, "login_throttle")),
+                // once every token it refuses has expired
+                new Table("revocation", "id", "at < :cutoff", revocations.keepFor(), counter(meters, "revocation")));
     }
 
     private static Counter counter(MeterRegistry meters, String table) {

@@ -1,6 +1,10 @@
 package dev.cinema.auth.token;
 
+import dev.cinema.auth.account.AdminAudit;
+import dev.cinema.security.JwtSupport;
 import org.springframework.http.CacheControl;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,9 +19,11 @@ import java.util.Map;
 class JwksController {
 
     private final SigningKeys keys;
+    private final AdminAudit audit;
 
-    JwksController(SigningKeys keys) {
+    JwksController(SigningKeys keys, AdminAudit audit) {
         this.keys = keys;
+        this.audit = audit;
     }
 
     /** Public keys only ({@code JWKSet.toString()} leaves private parts out). */
@@ -29,7 +35,8 @@ class JwksController {
     }
 
     @PostMapping("/api/v1/admin/keys/rotate")
-    Mono<Map<String, String>> rotate() {
-        return keys.rotate().map(kid -> Map.of("kid", kid));
+    Mono<Map<String, String>> rotate(@AuthenticationPrincipal Jwt admin) {
+        return keys.rotate()
+                .flatMap(kid -> audit.record(JwtSupport.userId(admin), "signing-key-rotated", kid, null).thenReturn(Map.of("kid", kid)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cinema.auth.token;
 
 import dev.cinema.auth.AuthProperties;
+import dev.cinema.auth.revocation.Revocations;
 import dev.cinema.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,12 +16,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Opaque refresh tokens, stored only as SHA-256 hashes. Each use spends the token and issues the
- * next of its family; presenting a spent token again means a copy exists elsewhere, so the whole
- * family is revoked and its holder must sign in again.
+ * next of its family (one session); presenting a spent token again means a copy exists elsewhere, so
+ * the whole family is revoked and its holder must sign in again. A session ends at most
+ * {@code sessionMaxAge} after its sign-in: refreshing never takes a token past that.
  */
 @Component
 public class RefreshTokens {
@@ -28,36 +32,50 @@ public class RefreshTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseClient db;
+    private final Revocations revocations;
     private final AuthProperties properties;
     private final Clock clock;
 
-    RefreshTokens(DatabaseClient db, AuthProperties properties, Clock clock) {
+    RefreshTokens(DatabaseClient db, Revocations revocations, AuthProperties properties, Clock clock) {
         this.db = db;
+        this.revocations = revocations;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** The user and family a refresh token belonged to when it was spent. */
-    public record Spent(UUID userId, UUID familyId) {
+    /** One sign-in's chain of refresh tokens: its id is the access tokens' {@code sid}. */
+    public record Session(UUID id, Instant started) {
     }
 
-    /** Starts a new family (one login) for the user. */
-    public Mono<String> issueNewFamily(UUID userId) {
-        return issue(userId, UUID.randomUUID());
+    /** The user and session a refresh token belonged to when it was spent. */
+    public record Spent(UUID userId, Session session) {
     }
 
-    public Mono<String> issue(UUID userId, UUID familyId) {
+    /** A refresh token just made, and when it stops working. */
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    /** A new session (one sign-in) for the user. */
+    public Session newSession() {
+        return new Session(UUID.randomUUID(), clock.instant());
+    }
+
+    public Mono<Issued> issue(UUID userId, Session session) {
         String token = newToken();
         Instant now = clock.instant();
-        return db.sql("INSERT INTO refresh_token (token_hash, family_id, user_id, issued_at, expires_at) "
-                        + "VALUES (:hash, :family, :user, :now, :expires)")
+        Instant ttlEnd = now.plus(properties.refreshTokenTtl());
+        Instant sessionEnd = session.started().plus(properties.sessionMaxAge());
+        Instant expires = ttlEnd.isBefore(sessionEnd) ? ttlEnd : sessionEnd;
+        return db.sql("INSERT INTO refresh_token (token_hash, family_id, user_id, issued_at, expires_at, session_started) "
+                        + "VALUES (:hash, :family, :user, :now, :expires, :started)")
                 .bind("hash", hash(token))
-                .bind("family", familyId)
+                .bind("family", session.id())
                 .bind("user", userId)
                 .bind("now", now)
-                .bind("expires", now.plus(properties.refreshTokenTtl()))
+                .bind("expires", expires)
+                .bind("started", session.started())
                 .fetch().rowsUpdated()
-                .thenReturn(token);
+                .thenReturn(new Issued(token, expires));
     }
 
     /**
@@ -68,10 +86,11 @@ public class RefreshTokens {
         String hash = hash(token);
         Instant now = clock.instant();
         return db.sql("UPDATE refresh_token SET spent_at = :now WHERE token_hash = :hash "
-                        + "AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > :now RETURNING user_id, family_id")
+                        + "AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > :now RETURNING user_id, family_id, session_started")
                 .bind("now", now)
                 .bind("hash", hash)
-                .map(row -> new Spent(row.get("user_id", UUID.class), row.get("family_id", UUID.class)))
+                .map(row -> new Spent(row.get("user_id", UUID.class),
+                        new Session(row.get("family_id", UUID.class), row.get("session_started", Instant.class))))
                 .one()
                 .switchIfEmpty(Mono.defer(() -> rejectUnusable(hash)));
     }
@@ -97,33 +116,33 @@ public class RefreshTokens {
                         "The refresh token is not valid. Sign in again.")));
     }
 
-    /** Revokes the family of the token, if the token is known; says nothing either way. */
+    /** Ends the session of the token, if the token is known; says nothing either way. */
     public Mono<Void> revokeFamilyOf(String token) {
-        return db.sql("UPDATE refresh_token SET revoked_at = :now WHERE revoked_at IS NULL AND family_id = "
-                        + "(SELECT family_id FROM refresh_token WHERE token_hash = :hash)")
-                .bind("now", clock.instant())
+        return db.sql("SELECT family_id FROM refresh_token WHERE token_hash = :hash")
                 .bind("hash", hash(token))
-                .fetch().rowsUpdated()
-                .then();
+                .map(row -> row.get("family_id", UUID.class))
+                .one()
+                .flatMap(this::revokeFamily);
     }
 
+    /** Ends the session: its refresh tokens stop working, and its access tokens are revoked everywhere. */
     public Mono<Void> revokeFamily(UUID familyId) {
         return db.sql("UPDATE refresh_token SET revoked_at = :now WHERE family_id = :family AND revoked_at IS NULL")
                 .bind("now", clock.instant())
                 .bind("family", familyId)
                 .fetch().rowsUpdated()
-                .then();
+                .then(revocations.sessions(List.of(familyId)));
     }
 
-    public Mono<Long> revokeAllOf(UUID userId) {
-        return db.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = :user AND revoked_at IS NULL")
+    /** Ends every session of the user; emits how many there were. */
+    public Mono<Integer> revokeAllOf(UUID userId) {
+        return db.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = :user AND revoked_at IS NULL RETURNING family_id")
                 .bind("now", clock.instant())
                 .bind("user", userId)
-                .fetch().rowsUpdated();
-    }
-
-    public long ttlSeconds() {
-        return properties.refreshTokenTtl().toSeconds();
+                .map(row -> row.get("family_id", UUID.class))
+                .all()
+                .collect(Collectors.toSet())
+                .flatMap(sessions -> revocations.sessions(sessions).thenReturn(sessions.size()));
     }
 
     private static String newToken() {
