@@ -38,13 +38,16 @@ public class ResourceServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder jwtDecoder(JwtProperties properties, RevocationList revocations) {
+        return new RevocationChecking(verifying(properties), revocations);
+    }
+
+    /** Signature, issuer, audience and expiry, from the JWKS; accepted tokens remembered. */
+    static ReactiveJwtDecoder verifying(JwtProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtSupport.validator(properties));
-        return new RevocationChecking(
-                new CachingJwtDecoder(new KeysOutOfReach(decoder), properties.cachedTokens(), properties.cachedTokenMaxAge()),
-                revocations);
+        return new CachingJwtDecoder(new KeysOutOfReach(decoder), properties.cachedTokens(), properties.cachedTokenMaxAge());
     }
 
     @Bean

@@ -46,7 +46,7 @@ class JwksDecoderTest {
             exchange.close();
         });
         jwks.start();
-        decoder = new ResourceServerAutoConfiguration().jwtDecoder(new JwtProperties(
+        decoder = ResourceServerAutoConfiguration.verifying(new JwtProperties(
                 "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json", "https://auth.test", "cinema", 100, Duration.ofMinutes(5)));
     }
 

@@ -46,7 +46,7 @@ class KeysOutOfReachTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        ReactiveJwtDecoder decoder = new ResourceServerAutoConfiguration().jwtDecoder(new JwtProperties(
+        ReactiveJwtDecoder decoder = ResourceServerAutoConfiguration.verifying(new JwtProperties(
                 "http://127.0.0.1:" + port + "/.well-known/jwks.json", "https://auth.test", "cinema", 100, Duration.ofMinutes(5)));
         String token = token(key);
 

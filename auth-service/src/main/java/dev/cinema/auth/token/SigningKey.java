@@ -32,29 +32,41 @@ record SigningKey(String kid, RSAPrivateKey privateKey, RSAPublicKey publicKey, 
         }
     }
 
-    static SigningKey decode(String kid, String privateKey, String publicKey, Instant created, Instant superseded) {
+    /** A stored key: its private half as PKCS#8 bytes, its public half as base64 X.509. */
+    static SigningKey decode(String kid, byte[] privateKey, String publicKey, Instant created, Instant superseded) {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
-            return new SigningKey(kid,
-                    (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey))),
-                    (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey))),
-                    created, superseded);
+            return new SigningKey(kid, (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(privateKey)),
+                    publicKey(kid, publicKey), created, superseded);
         } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
             throw new IllegalStateException("signing key " + kid + " cannot be read", e);
         }
     }
 
-    String encodedPrivateKey() {
-        return Base64.getEncoder().encodeToString(privateKey.getEncoded());
+    static RSAPublicKey publicKey(String kid, String publicKey) {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey)));
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+            throw new IllegalStateException("signing key " + kid + " cannot be read", e);
+        }
+    }
+
+    byte[] privateKeyBytes() {
+        return privateKey.getEncoded();
     }
 
     String encodedPublicKey() {
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());
     }
 
+    /** The public half of a stored key as a JWK. */
+    static RSAKey publicJwk(String kid, RSAPublicKey publicKey) {
+        return new RSAKey.Builder(publicKey).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+    }
+
     /** The public half as a JWK, as the JWKS endpoint and the local decoder see it. */
     RSAKey publicJwk() {
-        return new RSAKey.Builder(publicKey).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+        return publicJwk(kid, publicKey);
     }
 
     RSASSASigner signer() {

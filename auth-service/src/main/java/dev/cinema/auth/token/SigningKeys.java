@@ -18,13 +18,18 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * The RSA keys that sign and verify access tokens, kept in PostgreSQL so that they survive
- * restarts and every auth instance shares them. The newest key signs; a superseded key keeps
- * verifying until the last token it signed has expired. Each instance re-reads the keys every
- * minute, so a rotation made by one reaches all.
+ * restarts and every auth instance shares them, their private halves sealed under the key-encryption
+ * key ({@link KeyEncryption}). The newest key signs; a superseded key keeps verifying until the last
+ * token it signed has expired, and is then deleted. Each instance re-reads the keys every minute, so
+ * a rotation made by one reaches all; and seals again under its key-encryption key whatever another
+ * key (or none, before sealing) sealed, so that replacing that key needs no downtime: an instance
+ * not yet given the new key keeps signing with the key it holds, and verifies with every public half.
  *
  * <p>The keys are loaded while the application context is made (after Flyway has made the table),
  * so before the web server listens: as an {@code ApplicationRunner} they came after it, and for a
@@ -39,17 +44,23 @@ public class SigningKeys implements InitializingBean {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final DatabaseClient db;
+    private final KeyEncryption encryption;
     private final AuthProperties properties;
     private final Clock clock;
     private volatile KeySet current;
 
-    SigningKeys(DatabaseClient db, AuthProperties properties, Clock clock) {
+    SigningKeys(DatabaseClient db, KeyEncryption encryption, AuthProperties properties, Clock clock) {
         this.db = db;
+        this.encryption = encryption;
         this.properties = properties;
         this.clock = clock;
     }
 
     private record KeySet(SigningKey active, RSASSASigner signer, JWKSet publicJwks) {
+    }
+
+    /** A row of {@code signing_key}: the private half as stored (sealed, or plain base64 PKCS#8 from before sealing). */
+    private record StoredKey(String kid, String privateKey, String publicKey, Instant created, Instant superseded) {
     }
 
     /** Loads the keys before the first request, making the first key on a new database. */
@@ -72,7 +83,7 @@ public class SigningKeys implements InitializingBean {
                         .fetch().rowsUpdated()
                         .then(db.sql("INSERT INTO signing_key (kid, private_key, public_key, created) VALUES (:kid, :private, :public, :created)")
                                 .bind("kid", key.kid())
-                                .bind("private", key.encodedPrivateKey())
+                                .bind("private", encryption.seal(key.kid(), key.privateKeyBytes()))
                                 .bind("public", key.encodedPublicKey())
                                 .bind("created", key.created())
                                 .fetch().rowsUpdated())
@@ -92,25 +103,81 @@ public class SigningKeys implements InitializingBean {
 
     private Mono<Void> load() {
         Instant oldestUseful = clock.instant().minus(properties.accessTokenTtl()).minus(CLOCK_SKEW);
-        return db.sql("SELECT kid, private_key, public_key, created, superseded FROM signing_key "
-                        + "WHERE superseded IS NULL OR superseded > :oldest ORDER BY created DESC")
+        return db.sql("DELETE FROM signing_key WHERE superseded <= :oldest")
                 .bind("oldest", oldestUseful)
-                .map(row -> SigningKey.decode(row.get("kid", String.class), row.get("private_key", String.class),
-                        row.get("public_key", String.class), row.get("created", Instant.class), row.get("superseded", Instant.class)))
-                .all()
-                .collectList()
-                .doOnNext(keys -> {
-                    if (keys.isEmpty()) {
-                        return;
+                .fetch().rowsUpdated()
+                .doOnNext(deleted -> {
+                    if (deleted > 0) {
+                        log.info("deleted {} retired signing keys: no token they signed can still be valid", deleted);
                     }
-                    SigningKey active = keys.stream().max(Comparator.comparing(SigningKey::created)).orElseThrow();
-                    KeySet previous = current;
-                    RSASSASigner signer = previous != null && previous.active().kid().equals(active.kid())
-                            ? previous.signer() : active.signer();
-                    current = new KeySet(active, signer,
-                            new JWKSet(keys.stream().<JWK>map(SigningKey::publicJwk).toList()));
+                })
+                .thenMany(db.sql("SELECT kid, private_key, public_key, created, superseded FROM signing_key ORDER BY created DESC")
+                        .map(row -> new StoredKey(row.get("kid", String.class), row.get("private_key", String.class),
+                                row.get("public_key", String.class), row.get("created", Instant.class), row.get("superseded", Instant.class)))
+                        .all())
+                .collectList()
+                .flatMap(keys -> {
+                    if (keys.isEmpty()) {
+                        return Mono.empty();
+                    }
+                    use(keys);
+                    return sealAgain(keys);
+                });
+    }
+
+    /** The newest key signs (opened only when it changed); every key's public half verifies. */
+    private void use(List<StoredKey> keys) {
+        StoredKey newest = keys.stream().max(Comparator.comparing(StoredKey::created)).orElseThrow();
+        JWKSet jwks = new JWKSet(keys.stream().<JWK>map(key -> SigningKey.publicJwk(key.kid(), SigningKey.publicKey(key.kid(), key.publicKey()))).toList());
+        KeySet previous = current;
+        if (previous != null && previous.active().kid().equals(newest.kid())) {
+            current = new KeySet(previous.active(), previous.signer(), jwks);
+            return;
+        }
+        try {
+            SigningKey active = SigningKey.decode(newest.kid(), privateKey(newest), newest.publicKey(), newest.created(), newest.superseded());
+            current = new KeySet(active, active.signer(), jwks);
+        } catch (KeyEncryption.UnknownKeyEncryptionKey e) {
+            if (previous == null) {
+                throw new IllegalStateException("the signing key " + newest.kid() + " cannot be opened: " + e.getMessage(), e);
+            }
+            log.warn("the newest signing key {} cannot be opened here ({}); signing on with {}", newest.kid(), e.getMessage(),
+                    previous.active().kid());
+            current = new KeySet(previous.active(), previous.signer(), jwks);
+        }
+    }
+
+    /** Seals again under the current key-encryption key each key sealed under another one, or not sealed at all. */
+    private Mono<Void> sealAgain(List<StoredKey> keys) {
+        return Flux.fromIterable(keys)
+                .filter(key -> !encryption.isCurrent(key.privateKey()))
+                .concatMap(key -> {
+                    byte[] secret;
+                    try {
+                        secret = privateKey(key);
+                    } catch (KeyEncryption.UnknownKeyEncryptionKey e) {
+                        log.warn("signing key {} is left as it is: {}", key.kid(), e.getMessage());
+                        return Mono.empty();
+                    }
+                    // only if no other instance changed it meanwhile
+                    return db.sql("UPDATE signing_key SET private_key = :sealed WHERE kid = :kid AND private_key = :stored")
+                            .bind("sealed", encryption.seal(key.kid(), secret))
+                            .bind("kid", key.kid())
+                            .bind("stored", key.privateKey())
+                            .fetch().rowsUpdated()
+                            .doOnNext(updated -> {
+                                if (updated > 0) {
+                                    log.info("signing key {} sealed under the current key-encryption key", key.kid());
+                                }
+                            });
                 })
                 .then();
+    }
+
+    private byte[] privateKey(StoredKey key) {
+        return KeyEncryption.isSealed(key.privateKey())
+                ? encryption.open(key.kid(), key.privateKey())
+                : Base64.getDecoder().decode(key.privateKey());
     }
 
     SigningKey active() {

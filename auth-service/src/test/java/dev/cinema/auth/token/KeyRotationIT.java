@@ -4,6 +4,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.cinema.auth.AuthClient;
 import dev.cinema.auth.AuthIntegrationTest;
 import dev.cinema.auth.AuthServiceApplication;
+import dev.cinema.auth.TestKeyEncryptionKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -85,7 +86,8 @@ class KeyRotationIT {
     }
 
     private SigningKeys started() {
-        SigningKeys instance = new SigningKeys(db, properties, Clock.systemUTC());
+        SigningKeys instance = new SigningKeys(db, new KeyEncryption(new KeyEncryptionSettings(TestKeyEncryptionKey.KEY, null, null, null)),
+                properties, Clock.systemUTC());
         instance.afterPropertiesSet();
         return instance;
     }
