@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /**
  * auth-service against a real PostgreSQL, one application context for every test class: a low
- * lockout threshold, a generous per-address limit (tests that try it use their own address),
+ * lockout threshold (3 per login and address, 8 per login), a generous per-address limit (tests that try it use their own address),
  * a first administrator, and old rows pruned every half second, 100 per statement.
  */
 @Target(ElementType.TYPE)
@@ -21,6 +21,8 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "auth.lockout.free-attempts=3",
         "auth.lockout.base-delay=30s",
+        "auth.login-lockout.free-attempts=" + AuthIntegrationTest.LOGIN_FREE_ATTEMPTS,
+        "auth.login-lockout.base-delay=30s",
         "auth.ip-limit.attempts-per-minute=20",
         "auth.retention.interval=500ms",
         "auth.retention.batch=100",
@@ -31,4 +33,5 @@ public @interface AuthIntegrationTest {
 
     String ADMIN_LOGIN = "root-admin";
     String ADMIN_PASSWORD = "admin-password-for-tests";
+    int LOGIN_FREE_ATTEMPTS = 8;
 }

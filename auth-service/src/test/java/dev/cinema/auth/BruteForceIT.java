@@ -6,11 +6,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The context allows 3 free failures per login and 20 attempts per minute per address. */
+/** The context allows 3 free failures per login and address, 8 per login, and 20 attempts per minute per address. */
 @AuthIntegrationTest
 class BruteForceIT {
 
@@ -89,5 +96,55 @@ class BruteForceIT {
         assertThat(limited).isEqualTo(5);
         // Another address is not affected.
         new AuthClient(client).login(AuthClient.uniqueLogin("other"), "some password").expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void fiftyWrongPasswordsSentAtOnceLockAsManyAsSentOneAfterAnother() {
+        String sequential = AuthClient.uniqueLogin("one-by-one");
+        auth.register(sequential, PASSWORD);
+        AuthClient oneByOne = new AuthClient(client);
+        List<Integer> inTurn = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            inTurn.add(oneByOne.login(sequential, "wrong " + i).returnResult(Void.class).getStatus().value());
+        }
+        String parallel = AuthClient.uniqueLogin("all-at-once");
+        auth.register(parallel, PASSWORD);
+        // fifty argon2 checks at once on a small machine take longer than the client's default 5 s
+        AuthClient atOnce = new AuthClient(client.mutate().responseTimeout(Duration.ofMinutes(1)).build());
+
+        List<Integer> together = Flux.range(0, 50)
+                .parallel(50).runOn(Schedulers.boundedElastic())
+                .map(i -> atOnce.login(parallel, "wrong " + i).returnResult(Void.class).getStatus().value())
+                .sequential().collectList().block(Duration.ofMinutes(2));
+
+        assertThat(Collections.frequency(inTurn, 401)).as("checked one after another").isEqualTo(3);
+        assertThat(Collections.frequency(together, 401)).as("checked at once").isEqualTo(Collections.frequency(inTurn, 401));
+        assertThat(Collections.frequency(together, 429)).isEqualTo(47);
+        atOnce.login(parallel, PASSWORD).expectStatus().isEqualTo(429);
+    }
+
+    @Test
+    void anAddressThatLockedALoginDoesNotLockItsOwnerOutFromAnother() {
+        String login = AuthClient.uniqueLogin("targeted");
+        auth.register(login, PASSWORD);
+        AuthClient attacker = new AuthClient(client);
+        for (int i = 0; i < 3; i++) {
+            attacker.login(login, "guess " + i).expectStatus().isUnauthorized();
+        }
+        attacker.login(login, PASSWORD).expectStatus().isEqualTo(429);
+
+        new AuthClient(client).login(login, PASSWORD).expectStatus().isOk();
+    }
+
+    @Test
+    void failuresFromManyAddressesLockTheLoginEverywhereAfterTheSlowerCount() {
+        String login = AuthClient.uniqueLogin("sprayed");
+        auth.register(login, PASSWORD);
+        for (int i = 0; i < AuthIntegrationTest.LOGIN_FREE_ATTEMPTS; i++) {
+            new AuthClient(client).login(login, "guess " + i).expectStatus().isUnauthorized();
+        }
+
+        new AuthClient(client).login(login, PASSWORD).expectStatus().isEqualTo(429)
+                .expectHeader().value("Retry-After", seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 30));
     }
 }

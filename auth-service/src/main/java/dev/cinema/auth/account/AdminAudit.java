@@ -1,6 +1,7 @@
 package dev.cinema.auth.account;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,8 +30,8 @@ public class AdminAudit {
                 .bind("at", clock.instant())
                 .bind("actor", actor)
                 .bind("action", action)
-                .bind("target", target)
-                .bind("detail", detail)
+                .bind("target", Parameter.fromOrEmpty(target, String.class))
+                .bind("detail", Parameter.fromOrEmpty(detail, String.class))
                 .fetch().rowsUpdated()
                 .then();
     }

@@ -11,8 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,10 +27,9 @@ class LoginService {
     private final LoginHistory history;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
-    private final Clock clock;
 
     LoginService(UserRepository users, Passwords passwords, LoginThrottle throttle, IpRateLimiter ipLimiter,
-                 LoginHistory history, AccessTokens accessTokens, RefreshTokens refreshTokens, Clock clock) {
+                 LoginHistory history, AccessTokens accessTokens, RefreshTokens refreshTokens) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -40,7 +37,6 @@ class LoginService {
         this.history = history;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
-        this.clock = clock;
     }
 
     record TokenPair(String accessToken, long accessExpiresIn, String refreshToken, long refreshExpiresIn) {
@@ -109,7 +105,6 @@ class LoginService {
 
     private Mono<TokenPair> issue(User user, RefreshTokens.Session session) {
         return refreshTokens.issue(user.id(), session).map(refresh -> new TokenPair(accessTokens.issue(user, session.id()),
-                accessTokens.ttlSeconds(), refresh.token(),
-                Math.max(0, Duration.between(clock.instant(), refresh.expiresAt()).toSeconds())));
+                accessTokens.ttlSeconds(), refresh.token(), refresh.lifetime().toSeconds()));
     }
 }

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -51,8 +52,8 @@ public class RefreshTokens {
     public record Spent(UUID userId, Session session) {
     }
 
-    /** A refresh token just made, and when it stops working. */
-    public record Issued(String token, Instant expiresAt) {
+    /** A refresh token just made, and how long it works. */
+    public record Issued(String token, Duration lifetime) {
     }
 
     /** A new session (one sign-in) for the user. */
@@ -75,7 +76,7 @@ public class RefreshTokens {
                 .bind("expires", expires)
                 .bind("started", session.started())
                 .fetch().rowsUpdated()
-                .thenReturn(new Issued(token, expires));
+                .thenReturn(new Issued(token, Duration.between(now, expires)));
     }
 
     /**

@@ -127,8 +127,8 @@ class TablePruningIT {
             hashes.add(hash(UUID.randomUUID().toString()));
         }
         Instant expired = Instant.now().minus(age);
-        db.sql("INSERT INTO refresh_token (token_hash, family_id, user_id, issued_at, expires_at, spent_at) "
-                        + "SELECT unnest(:hashes), gen_random_uuid(), :user, :issued, :expired, :issued")
+        db.sql("INSERT INTO refresh_token (token_hash, family_id, user_id, issued_at, expires_at, spent_at, session_started) "
+                        + "SELECT unnest(:hashes), gen_random_uuid(), :user, :issued, :expired, :issued, :issued")
                 .bind("hashes", hashes.toArray(String[]::new))
                 .bind("user", user)
                 .bind("issued", expired.minus(Duration.ofDays(30)))
