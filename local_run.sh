@@ -89,6 +89,7 @@ NGINX_PORT=${NGINX_PORT:-8080}
 # other ports never asks the first one's auth-service for its keys, or its recsys-service for a feed.
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:${SERVICE_PORT[auth-service]}}
 export AUTH_JWKS_URI=${AUTH_JWKS_URI:-http://127.0.0.1:${SERVICE_PORT[auth-service]}/.well-known/jwks.json}
+export AUTH_REVOCATIONS_URI=${AUTH_REVOCATIONS_URI:-http://127.0.0.1:${SERVICE_PORT[auth-service]}/internal/v1/revocations}
 export RECSYS_URL=${RECSYS_URL:-http://127.0.0.1:${SERVICE_PORT[recsys-service]}}
 # async-api asks every ugc-service instance in turn for a viewer's hidden films (the next one when one
 # fails): those of SERVICES, so that one restarted beside a running second instance still names it
@@ -304,9 +305,21 @@ start_server() {
   say "$name" "up: ${SERVER_DEFAULT[$name]}"
 }
 
+# auth-service seals its signing keys under a key-encryption key: AUTH_KEY_ENCRYPTION_KEY or _FILE when
+# given, else one made here at its first start, readable by this user only (.local/secrets, mode 600).
+auth_key_encryption_key() {
+  [ -n "${AUTH_KEY_ENCRYPTION_KEY:-}${AUTH_KEY_ENCRYPTION_KEY_FILE:-}" ] && return 0
+  local file="$LOCAL/secrets/auth-key-encryption-key"
+  if [ ! -s "$file" ]; then
+    (umask 077 && mkdir -p "$LOCAL/secrets" && head -c 32 /dev/urandom | base64 >"$file.tmp" && mv "$file.tmp" "$file")
+  fi
+  export AUTH_KEY_ENCRYPTION_KEY_FILE=$file
+}
+
 start_service() {
   local name=$1 port=${SERVICE_PORT[$1]} module
   module=$(module_of "$name")
+  [ "$module" = auth-service ] && auth_key_encryption_key
   if is_running "$name"; then say "$name" "already running: http://127.0.0.1:$port"; return 0; fi
   port_busy "$port" && { say "$name" "port $port is taken by another program"; return 1; }
   # A copy: a rebuild (./mvnw package) rewrites target/*.jar, and a JVM whose jar changes under it

@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * auth-service's part in other services' tests: a JWKS served on a free port and RS256 tokens
- * signed by its key. The first call publishes {@code AUTH_JWKS_URI}, {@code AUTH_ISSUER} and
- * {@code AUTH_AUDIENCE} as system properties, which the services' settings read.
+ * signed by its key, and an empty revocation feed. The first call publishes {@code AUTH_JWKS_URI},
+ * {@code AUTH_REVOCATIONS_URI}, {@code AUTH_ISSUER} and {@code AUTH_AUDIENCE} as system properties,
+ * which the services' settings read.
  */
 public final class TestJwtIssuer {
 
@@ -50,8 +51,17 @@ public final class TestJwtIssuer {
                     exchange.getResponseBody().write(body);
                     exchange.close();
                 });
+                // no revocations: the services' revocation feed reads an empty one rather than failing every second
+                jwks.createContext("/internal/v1/revocations", exchange -> {
+                    byte[] none = ("{\"now\":\"" + Instant.now() + "\",\"keepForSeconds\":660,\"revocations\":[]}").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, none.length);
+                    exchange.getResponseBody().write(none);
+                    exchange.close();
+                });
                 jwks.start();
                 System.setProperty("AUTH_JWKS_URI", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json");
+                System.setProperty("AUTH_REVOCATIONS_URI", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/internal/v1/revocations");
                 System.setProperty("AUTH_ISSUER", ISSUER);
                 System.setProperty("AUTH_AUDIENCE", AUDIENCE);
                 instance = new TestJwtIssuer(key);
