@@ -80,6 +80,11 @@ final class Http {
 
     /** A new viewer, registered and logged in: their access token. */
     static String newViewer() {
+        return newSession().get("access_token").asString();
+    }
+
+    /** A new viewer, registered and logged in: the login's answer (access_token, refresh_token, ...). */
+    static JsonNode newSession() {
         String login = "viewer-" + UUID.randomUUID().toString().substring(0, 12);
         String credentials = "{\"login\":\"" + login + "\",\"password\":\"journey-password-1\"}";
         Answer registered = postPaced("/api/v1/auth/register", credentials);
@@ -90,7 +95,7 @@ final class Http {
         if (loggedIn.status() != 200) {
             throw new IllegalStateException("login: " + loggedIn.status() + " " + loggedIn.body());
         }
-        return loggedIn.json().get("access_token").asString();
+        return loggedIn.json();
     }
 
     /** A POST to an endpoint nginx limits per client (login, register): a 429 is waited out as its Retry-After says. */
