@@ -1,5 +1,6 @@
 package dev.cinema.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,25 +11,38 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A {@link ReactiveJwtDecoder} that trusts only RS256 tokens signed by a key in auth-service's
- * JWKS (fetched once and again for an unknown {@code kid}), from the right issuer, for this
- * audience; accepted tokens are remembered until they expire. A service keeps its own {@code SecurityWebFilterChain} for its paths.
+ * JWKS (kept fresh by {@link JwksCache}), from the right issuer, for this audience; accepted tokens
+ * are remembered until they expire or their key is withdrawn. A service keeps its own {@code SecurityWebFilterChain} for its paths.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(JwtProperties.class)
 @PropertySource("classpath:cinema-jwt-defaults.properties")
 public class ResourceServerAutoConfiguration {
 
+    /**
+     * Declared before {@link #jwtDecoder}, whose keys these are: a service with a decoder of its own
+     * (auth-service checks its own keys) gets neither, and no loop fetching a JWKS nobody reads.
+     */
+    @Bean
+    @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+    JwksCache jwksCache(JwtProperties properties, ObjectProvider<WebClient.Builder> webClients) {
+        return new JwksCache(webClients.getIfAvailable(WebClient::builder).build(), properties.jwksUri(),
+                properties.jwksLifetime(), properties.jwksMinRefetch(), Schedulers.parallel());
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, JwksCache jwks) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwks::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtSupport.validator(properties));
-        return new CachingJwtDecoder(new KeysOutOfReach(decoder), properties.cachedTokens(), properties.cachedTokenMaxAge());
+        return new CachingJwtDecoder(new KeysOutOfReach(decoder), jwks::publishes, properties.cachedTokens(), properties.cachedTokenMaxAge());
     }
 
     /** Every service's security filter chain answers the firewall's refusals as {@link ProblemSecurityHandlers#exchangeRejectedHandler()} says. */
