@@ -43,8 +43,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JwksCache extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(JwksCache.class);
-    /** auth-service answers its JWKS from memory: slower than this it is in trouble, and the request waiting should hear so. */
-    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * auth-service answers its JWKS from memory: slower than this it is in trouble, and a request waiting should
+     * hear so. Not shorter: a service's first request to it, made while the service starts, took over 3 s on a busy machine.
+     */
+    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     /** The background refreshes when this share of the lifetime is left, which leaves time for retries. */
     static final int REFRESH_AHEAD_FRACTION = 5;
 
@@ -54,7 +57,7 @@ final class JwksCache extends BackgroundLoop {
             return now.isBefore(trustedUntil);
         }
 
-        boolean publish(String kid) {
+        boolean hasKey(String kid) {
             return kid != null && set.getKeyByKeyId(kid) != null;
         }
     }
@@ -92,7 +95,7 @@ final class JwksCache extends BackgroundLoop {
                 return fetch();
             }
             String kid = token.getHeader().getKeyID();
-            if (kid == null || known.publish(kid)) {
+            if (kid == null || known.hasKey(kid)) {
                 return Mono.just(known);
             }
             // The keys stay trusted whatever this fetch does: failing, it leaves the token refused, not uncheckable.
@@ -107,7 +110,7 @@ final class JwksCache extends BackgroundLoop {
      */
     boolean publishes(String kid) {
         Keys known = keys;
-        return known != null && known.trustedAt(now()) && known.publish(kid);
+        return known != null && known.trustedAt(now()) && known.hasKey(kid);
     }
 
     /** Fetches at once, then when a fifth of the keys' lifetime is left, and every {@code minRefetch} while that fails. */
