@@ -20,34 +20,46 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 
 /**
  * A {@link ReactiveJwtDecoder} that trusts only RS256 tokens signed by a key in auth-service's
- * JWKS (fetched once and again for an unknown {@code kid}), from the right issuer, for this
- * audience; accepted tokens are remembered until they expire; a token revoked (its session signed
- * out, its account changed) is refused once the revocation feed has it, cached or not. A service
- * keeps its own {@code SecurityWebFilterChain} for its paths.
+ * JWKS (kept fresh by {@link JwksCache}), from the right issuer, for this audience; accepted tokens
+ * are remembered until they expire or their key is withdrawn; a token revoked (its session signed
+ * out, its account changed) is refused once the revocation feed has it, remembered or not. A
+ * service keeps its own {@code SecurityWebFilterChain} for its paths.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({JwtProperties.class, RevocationProperties.class})
 @PropertySource("classpath:cinema-jwt-defaults.properties")
 public class ResourceServerAutoConfiguration {
 
+    /**
+     * Declared before {@link #jwtDecoder}, whose keys these are: a service with a decoder of its own
+     * (auth-service checks its own keys) gets neither, and no loop fetching a JWKS nobody reads.
+     */
     @Bean
-    @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, RevocationList revocations) {
-        return new RevocationChecking(verifying(properties), revocations);
+    @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+    JwksCache jwksCache(JwtProperties properties, ObjectProvider<WebClient.Builder> webClients) {
+        return new JwksCache(webClients.getIfAvailable(WebClient::builder).build(), properties.jwksUri(),
+                properties.jwksLifetime(), properties.jwksMinRefetch(), Schedulers.parallel());
     }
 
-    /** Signature, issuer, audience and expiry, from the JWKS; accepted tokens remembered. */
-    static ReactiveJwtDecoder verifying(JwtProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties, JwksCache jwks, RevocationList revocations) {
+        return new RevocationChecking(verifying(properties, jwks), revocations);
+    }
+
+    /** Signature, issuer, audience and expiry, with the JWKS' keys; accepted tokens remembered. */
+    ReactiveJwtDecoder verifying(JwtProperties properties, JwksCache jwks) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwks::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtSupport.validator(properties));
-        return new CachingJwtDecoder(new KeysOutOfReach(decoder), properties.cachedTokens(), properties.cachedTokenMaxAge());
+        return new CachingJwtDecoder(new KeysOutOfReach(decoder), jwks::publishes, properties.cachedTokens(), properties.cachedTokenMaxAge());
     }
 
     @Bean

@@ -7,24 +7,30 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class CachingJwtDecoderTest {
 
     private final AtomicInteger verifications = new AtomicInteger();
+    /** The kids of the keys trusted now; every token here is signed under k1. */
+    private final Set<String> trustedKids = ConcurrentHashMap.newKeySet();
 
     private CachingJwtDecoder decoder(Instant expiresAt) {
+        trustedKids.add("k1");
         return new CachingJwtDecoder(token -> {
             verifications.incrementAndGet();
             if (token.startsWith("bad")) {
                 return Mono.error(new BadJwtException("bad signature"));
             }
-            return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject("user")
+            return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").header("kid", "k1").subject("user")
                     .issuedAt(Instant.now().minusSeconds(1)).expiresAt(expiresAt).build());
-        }, 100, Duration.ofMinutes(5));
+        }, trustedKids::contains, 100, Duration.ofMinutes(5));
     }
 
     @Test
@@ -48,11 +54,23 @@ class CachingJwtDecoderTest {
     }
 
     @Test
-    void aTokenIsForgottenWhenItExpires() throws InterruptedException {
+    void aTokenIsForgottenWhenItExpires() {
         CachingJwtDecoder decoder = decoder(Instant.now().plusMillis(300));
         decoder.decode("token-a").block();
-        Thread.sleep(400);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            decoder.decode("token-a").block();
+            return verifications.get() == 2;
+        });
+    }
+
+    @Test
+    void aRememberedTokenIsVerifiedAgainOnceItsKeyIsNoLongerTrusted() {
+        CachingJwtDecoder decoder = decoder(Instant.now().plusSeconds(600));
         decoder.decode("token-a").block();
+
+        trustedKids.remove("k1");
+        decoder.decode("token-a").block();
+
         assertThat(verifications).hasValue(2);
     }
 }

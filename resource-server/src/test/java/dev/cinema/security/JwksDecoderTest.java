@@ -19,7 +19,6 @@ import reactor.test.StepVerifier;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -46,8 +45,7 @@ class JwksDecoderTest {
             exchange.close();
         });
         jwks.start();
-        decoder = ResourceServerAutoConfiguration.verifying(new JwtProperties(
-                "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json", "https://auth.test", "cinema", 100, Duration.ofMinutes(5)));
+        decoder = ServiceDecoder.against("http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json");
     }
 
     @AfterAll

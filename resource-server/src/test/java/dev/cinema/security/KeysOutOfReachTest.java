@@ -46,8 +46,7 @@ class KeysOutOfReachTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        ReactiveJwtDecoder decoder = ResourceServerAutoConfiguration.verifying(new JwtProperties(
-                "http://127.0.0.1:" + port + "/.well-known/jwks.json", "https://auth.test", "cinema", 100, Duration.ofMinutes(5)));
+        ReactiveJwtDecoder decoder = ServiceDecoder.against("http://127.0.0.1:" + port + "/.well-known/jwks.json");
         String token = token(key);
 
         StepVerifier.create(decoder.decode(token)).expectError(KeysOutOfReach.KeysOutOfReachException.class).verify(Duration.ofSeconds(30));

@@ -46,8 +46,7 @@ class TablePruning extends BackgroundLoop {
     private final Clock clock;
     private final List<Table> tables;
 
-    TablePruning(DatabaseClient db, RetentionSettings settings, AuthProperties auth, Revocations revocations, Clock clock,
-                 MeterRegistry meters) {
+    TablePruning(DatabaseClient db, RetentionSettings settings, AuthProperties auth, Clock clock, MeterRegistry meters) {
         settings.requireSafeWith(auth);
         this.db = db;
         this.settings = settings;
@@ -60,7 +59,7 @@ class TablePruning extends BackgroundLoop {
                 new Table("login_throttle", "login, address", "updated < :cutoff AND (locked_until IS NULL OR locked_until < :cutoff)",
                         settings.loginThrottle(), counter(meters, "login_throttle")),
                 // once every token it refuses has expired
-                new Table("revocation", "id", "at < :cutoff", revocations.keepFor(), counter(meters, "revocation")));
+                new Table("revocation", "id", "at < :cutoff", Revocations.keepFor(auth), counter(meters, "revocation")));
     }
 
     private static Counter counter(MeterRegistry meters, String table) {

@@ -40,13 +40,13 @@ public class Revocations implements RevocationSource {
     Revocations(DatabaseClient db, RevocationList local, AuthProperties properties, Clock clock) {
         this.db = db;
         this.local = local;
-        this.keepFor = properties.accessTokenTtl().plus(CLOCK_SKEW);
+        this.keepFor = keepFor(properties);
         this.clock = clock;
     }
 
     /** How long a revocation matters: until every token it refuses has expired. */
-    public Duration keepFor() {
-        return keepFor;
+    public static Duration keepFor(AuthProperties properties) {
+        return properties.accessTokenTtl().plus(CLOCK_SKEW);
     }
 
     /** Every access token of these sessions is refused from now on. */

@@ -25,7 +25,7 @@ class LocalJwtDecoderConfig {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> keys.verificationKeys())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtSupport.validator(new JwtProperties(null, properties.issuer(), properties.audience(), 0, Duration.ZERO)));
+        decoder.setJwtValidator(JwtSupport.validator(new JwtProperties(null, properties.issuer(), properties.audience(), 0, Duration.ZERO, null, null)));
         return new RevocationChecking(decoder, revocations);
     }
 }
