@@ -97,7 +97,9 @@ public class TrainingRun implements DisposableBean {
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // the credentials go by the environment, never on a command line others can read; the job's
-        // role is its own, not this service's: it reads the likes and writes the model, nothing else
+        // role is its own, not this service's: it reads the likes and writes the model, nothing else,
+        // and it is given no other role's login (this service's own among them)
+        builder.environment().keySet().removeIf(TrainingRun::isPostgresLogin);
         builder.environment().put("POSTGRES_USER", settings.trainingLogin().user());
         builder.environment().put("POSTGRES_PASSWORD", settings.trainingLogin().password());
         log.info("training: starting {}", String.join(" ", command));
@@ -126,6 +128,11 @@ public class TrainingRun implements DisposableBean {
             }
             running.remove(process);
         }
+    }
+
+    /** POSTGRES_USER, POSTGRES_PASSWORD and the per-role ones: RECSYS_POSTGRES_PASSWORD, TRAINING_POSTGRES_USER, ... */
+    static boolean isPostgresLogin(String variable) {
+        return variable.matches("([A-Z0-9]+_)*POSTGRES_(USER|PASSWORD)");
     }
 
     /** The child's output into this service's log, line by line; its last JSON line kept as the outcome. */
