@@ -104,6 +104,16 @@ class PostgresRolesIT {
     }
 
     @Test
+    void aRoleLogsInWithItsOwnPasswordOnly(PostgresServer postgres) {
+        Login recsys = logins.get(Role.RECSYS);
+        for (String wrong : new String[] {"postgres", logins.get(Role.TRAINING).password()}) {
+            assertThatThrownBy(() -> DriverManager.getConnection(postgres.jdbcUrl("recsys"), recsys.user(), wrong).close())
+                    // SQLSTATE invalid_password
+                    .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState()).isEqualTo("28P01"));
+        }
+    }
+
+    @Test
     void theTrainingRoleCreatesNothingInRecsys(PostgresServer postgres) throws SQLException {
         try (Connection training = connect(postgres, "recsys", Role.TRAINING); Statement statement = training.createStatement()) {
             assertThatThrownBy(() -> statement.execute("CREATE TABLE training_made (id int)"))
