@@ -15,7 +15,7 @@
 -- deploy/postgres-init.sh.
 --
 -- The training job's privileges on recsys' tables are not given here: recsys-service's migrations
--- create those tables, and its repeatable migration R__training_privileges.sql grants them.
+-- create those tables, and its Flyway callback afterMigrate__training_privileges.sql grants them.
 
 -- Roles that log in and nothing more: no superuser, no new databases or roles, no inherited rights.
 SELECT format('CREATE ROLE %I', :'auth_user') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'auth_user') \gexec

@@ -77,6 +77,25 @@ class TrainingRoleIT {
     }
 
     @Test
+    void aTrainingRoleNamedAfterTheTablesWereMadeIsGivenItsPrivilegesAtTheNextStart(PostgresServer postgres) throws SQLException {
+        // first without a role of its own (the job then logs in as this service's), then with one
+        Login recsys = logins.get(Role.RECSYS);
+        for (String trainingUser : List.of(recsys.user(), logins.get(Role.TRAINING).user())) {
+            Flyway.configure().dataSource(postgres.jdbcUrl("recsys"), recsys.user(), recsys.password())
+                    .schemas(SCHEMA + "_later").defaultSchema(SCHEMA + "_later")
+                    .placeholders(Map.of("training_user", trainingUser))
+                    .load().migrate();
+        }
+
+        Login training = logins.get(Role.TRAINING);
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("recsys") + "?currentSchema=" + SCHEMA + "_later",
+                training.user(), training.password());
+             ResultSet likes = connection.createStatement().executeQuery("SELECT count(*) FROM user_film")) {
+            assertThat(likes.next()).isTrue();
+        }
+    }
+
+    @Test
     void theTrainingRoleReadsNothingButTheLikesAndTheModel() throws SQLException {
         try (Connection training = connect(Role.TRAINING); Statement statement = training.createStatement()) {
             for (String table : List.of("recommendation", "processed_event", "user_refresh", "llm_answer", "llm_budget", "film_votes")) {
