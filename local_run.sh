@@ -115,6 +115,12 @@ for server in "${SERVERS[@]}"; do
   export "$variable=${!variable:-${SERVER_DEFAULT[$server]}}"
 done
 export POSTGRES_USER=${POSTGRES_USER:-postgres} POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-postgres}
+# Each part that uses PostgreSQL logs in as a role of its own that reaches only its database
+# (deploy/postgres-roles.sql), as role:VARIABLE-PREFIX (AUTH_POSTGRES_USER, AUTH_POSTGRES_PASSWORD, ...);
+# recsys-service starts the training job with the training role. The superuser's login above is
+# for this script and the tests, not for the services.
+declare -A POSTGRES_ROLES=([auth-service]="auth:AUTH" [recsys-service]="recsys:RECSYS recsys_training:TRAINING"
+  [catalog-etl]="catalog:CATALOG" [recsys-training]="recsys_training:TRAINING")
 
 # Java's String.hashCode in hex, so that this script and embedded-infra (UnprivilegedFolder) name
 # the same folder for this clone.
@@ -253,7 +259,7 @@ jar_is_stale() { # jar, sources...
 # only embedded-infra (enough to start a server alone).
 ensure_built() {
   local stale=0 module
-  jar_is_stale embedded-infra/target/embedded-infra.jar embedded-infra/src embedded-infra/pom.xml pom.xml && stale=1
+  jar_is_stale embedded-infra/target/embedded-infra.jar embedded-infra/src embedded-infra/pom.xml pom.xml deploy/postgres-roles.sql && stale=1
   [ -d embedded-infra/target/dist/kafka ] || stale=1
   if [ "${1:-all}" = servers ]; then
     [ $stale = 0 ] && return 0
@@ -291,7 +297,12 @@ build() {
 start_server() {
   local name=$1 port=${SERVER_PORT[$1]}
   if [ -n "${EXTERNAL[$name]:-}" ]; then say "$name" "external: ${EXTERNAL[$name]}"; return 0; fi
-  if is_running "$name"; then say "$name" "already running: ${!SERVER_VARIABLE[$name]}"; return 0; fi
+  if is_running "$name"; then
+    say "$name" "already running: ${!SERVER_VARIABLE[$name]}"
+    # one started before the roles existed gets them now
+    [ "$name" != postgres ] || make_postgres_roles
+    return
+  fi
   port_busy "$port" && { say "$name" "port $port is taken by another program: stop it, or set ${SERVER_VARIABLE[$name]} to use it"; return 1; }
   rm -f "$RUN/$name.ready"
   local storage=""
@@ -303,6 +314,37 @@ start_server() {
     ${storage:+--storage "$storage"}
   await "$name" "[ -f '$RUN/$name.ready' ]" || return 1
   say "$name" "up: ${SERVER_DEFAULT[$name]}"
+  [ "$name" != postgres ] || make_postgres_roles
+}
+
+# The services' roles on the embedded PostgreSQL (deploy/postgres-roles.sql, run by embedded-infra's
+# PostgresRoles: the embedded server has no psql), each password made on the first start and kept in
+# .local/secrets/postgres-ROLE.password (folder mode 700, files 600). Run at every start: it also hands
+# the tables of a platform from before the roles (made as the superuser) to their services. An
+# external server's roles are its operator's to make, with the same script (README).
+make_postgres_roles() {
+  "$JAVA" -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "embedded-infra/target/embedded-infra.jar:embedded-infra/target/dist/lib/*" \
+    dev.cinema.infra.PostgresRoles --port "${SERVER_PORT[postgres]}" --secrets "$LOCAL/secrets" >>"$LOGS/postgres.log" 2>&1 \
+    || { tail -n 20 "$LOGS/postgres.log" >&2; say postgres "could not make the services' roles; see $LOGS/postgres.log"; return 1; }
+}
+
+# Gives this shell (about to start PART) the logins of the part's own roles instead of the superuser's:
+# those the user set (AUTH_POSTGRES_USER, ...), else the embedded server's roles with their passwords
+# from .local/secrets. A part left without one of its roles (an external server whose variables name
+# none, an embedded one whose roles could not be made) keeps POSTGRES_USER, as before the roles.
+use_postgres_logins() {
+  local entry role prefix user file own=1
+  for entry in ${POSTGRES_ROLES[$1]:-}; do
+    role=${entry%%:*} prefix=${entry#*:} user=${entry#*:}_POSTGRES_USER
+    [ -n "${!user:-}" ] && continue
+    file="$LOCAL/secrets/postgres-$role.password"
+    if [ -z "${EXTERNAL[postgres]:-}" ] && [ -f "$file" ]; then
+      export "$user=$role" "${prefix}_POSTGRES_PASSWORD=$(<"$file")"
+    else
+      own=0
+    fi
+  done
+  if [ $own = 1 ]; then unset POSTGRES_USER POSTGRES_PASSWORD; fi
 }
 
 # auth-service seals its signing keys under a key-encryption key: AUTH_KEY_ENCRYPTION_KEY or _FILE when
@@ -325,6 +367,8 @@ start_service() {
   # A copy: a rebuild (./mvnw package) rewrites target/*.jar, and a JVM whose jar changes under it
   # fails to load its next class.
   cp "$module/target/$module.jar" "$RUN/$name.jar"
+  # its own PostgreSQL role, never the superuser's login (a part that runs alone ends this script after)
+  use_postgres_logins "$module"
   # SERVER_PORT (Spring Boot's server.port) outranks the port application.yml reads: each instance its own
   # shellcheck disable=SC2086
   spawn "$name" env "SERVER_PORT=$port" "$JAVA" $SERVICE_JAVA_OPTS -jar "$RUN/$name.jar"
@@ -506,10 +550,11 @@ failed_start() {
 }
 
 # The catalog ETL against the servers this script runs (or the external ones named by their variables).
-run_etl() {
+run_etl() (
+  use_postgres_logins catalog-etl
   # shellcheck disable=SC2086
   "$JAVA" $ETL_JAVA_OPTS -jar catalog-etl/target/catalog-etl.jar "$@"
-}
+)
 
 # The number of films in Elasticsearch's movies index: 0 when the index is missing, "unknown" when
 # Elasticsearch does not say (down, recovering, refusing us).
@@ -568,6 +613,7 @@ evaluate() {
   [ -f "$dir/ratings.csv" ] && [ -f "$dir/movies.csv" ] || die "$dir holds no ratings.csv and movies.csv"
   catalog_servers
   say eval "embedding the films (about a minute the first time), then every viewer; log: $LOGS/eval.log"
+  use_postgres_logins recsys-service
   # shellcheck disable=SC2086
   "$JAVA" $SERVICE_JAVA_OPTS -Xmx512m --enable-native-access=ALL-UNNAMED -jar recsys-service/target/recsys-service.jar --spring.profiles.active=eval \
     --recsys.eval.dir="$(cd "$dir" && pwd)" --recsys.eval.json="$LOCAL/eval.json" \
@@ -584,7 +630,7 @@ train() {
   say train "Spark in local mode on recsys-service's likes (log: $LOGS/training.log)"
   local status=0
   # shellcheck disable=SC2086
-  "$JAVA" $TRAINING_JAVA_OPTS -jar "$RECSYS_TRAINING_JAR" "$@" 2>"$LOGS/training.log" || status=$?
+  (use_postgres_logins recsys-training; exec "$JAVA" $TRAINING_JAVA_OPTS -jar "$RECSYS_TRAINING_JAR" "$@") 2>"$LOGS/training.log" || status=$?
   case $status in
     0) ;;
     10) say train "another run holds the lock: nothing trained" ;;

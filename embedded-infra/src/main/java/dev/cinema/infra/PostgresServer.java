@@ -50,7 +50,39 @@ public final class PostgresServer extends EmbeddedServer {
                 throw new UncheckedIOException("PostgreSQL did not start; see " + logFile(), e);
             }
         }
+        requirePasswordsButTheSuperusers();
         createDatabases();
+    }
+
+    /**
+     * zonky's initdb trusts every local connection, whatever its user: the services' roles
+     * ({@link PostgresRoles}) would log in with any password, or none. Only the superuser keeps that,
+     * for the tests and local_run.sh; every other role must give its password.
+     */
+    private void requirePasswordsButTheSuperusers() {
+        Path rules = workDir.resolve("data").resolve("pg_hba.conf");
+        String wanted = """
+                # written by embedded-infra's PostgresServer at every start
+                local all all trust
+                host all %1$s 127.0.0.1/32 trust
+                host all %1$s ::1/128 trust
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                """.formatted(USER);
+        try {
+            if (wanted.equals(Files.readString(rules))) {
+                return;
+            }
+            Files.writeString(rules, wanted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + rules, e);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL did not reload " + rules, e);
+        }
     }
 
     private EmbeddedPostgres startPostgres() throws IOException {

@@ -24,13 +24,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Keeps the Docker deployment ({@code deploy/docker-compose.yml}) true without a Docker engine:
  * every variable it gives a service is one that service reads, every port is the one the service
- * listens on, nginx's addresses are the services' ones, and Debian's docker-compose accepts the file.
+ * listens on, nginx's addresses are the services' ones, each service logs in to PostgreSQL as its own
+ * role, and Debian's docker-compose accepts the file.
  */
 class ComposeFileTest {
 
     private static final Path ROOT = Platform.ROOT;
     private static final Path COMPOSE = ROOT.resolve("deploy/docker-compose.yml");
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+    // a default that is itself a variable (${AUTH_POSTGRES_USER:${POSTGRES_USER:postgres}}) is found as one in turn
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}$]*))?");
     private static final Pattern PLACEHOLDER = Pattern.compile("@([A-Z_]+)@");
 
     @SuppressWarnings("unchecked")
@@ -118,6 +120,74 @@ class ComposeFileTest {
         servers.forEach(variable -> assertThat(localRun).as("local_run.sh names " + variable).contains(variable));
     }
 
+    /** Each PostgreSQL role's variables, by the service that logs in with them (recsys-service starts the training job with its own). */
+    private static final Map<String, Set<String>> ROLES = Map.of("auth-service", Set.of("AUTH"), "catalog-etl", Set.of("CATALOG"),
+            "recsys-service", Set.of("RECSYS", "TRAINING"));
+
+    @Test
+    void eachServiceLogsInToPostgresAsItsOwnRoleWithNoOtherLogin() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> postgres = environment(services.get("postgres"));
+        Set<String> checked = new TreeSet<>();
+        for (Map<String, Object> service : services.values()) {
+            Map<String, Object> environment = environment(service);
+            String module = moduleOf(service);
+            if (module == null) {
+                continue;
+            }
+            if (!environment.containsKey("POSTGRES_URL")) {
+                assertThat(environment.keySet()).as(module + " uses no PostgreSQL: no login").noneMatch(name -> name.contains("POSTGRES_"));
+                continue;
+            }
+            assertThat(environment).as(module + " never logs in as the superuser").doesNotContainKeys("POSTGRES_USER", "POSTGRES_PASSWORD");
+            Set<String> logins = new TreeSet<>();
+            for (String variable : environment.keySet()) {
+                if (variable.endsWith("_POSTGRES_USER")) {
+                    logins.add(variable.substring(0, variable.length() - "_POSTGRES_USER".length()));
+                }
+            }
+            assertThat(logins).as(module + "'s roles").isEqualTo(ROLES.get(module));
+            for (String role : logins) {
+                // the same role the postgres container makes, and a password required from the environment
+                assertThat(environment.get(role + "_POSTGRES_USER")).as(module + " " + role).isEqualTo(postgres.get(role + "_POSTGRES_USER"));
+                assertThat(String.valueOf(environment.get(role + "_POSTGRES_PASSWORD"))).as(module + " " + role + "_POSTGRES_PASSWORD")
+                        .startsWith("${" + role + "_POSTGRES_PASSWORD:?").isEqualTo(postgres.get(role + "_POSTGRES_PASSWORD"));
+                assertThat(variablesOf(module)).as(module + " reads its role").containsKeys(role + "_POSTGRES_USER", role + "_POSTGRES_PASSWORD");
+            }
+            assertThat(environment.keySet().stream().filter(name -> name.endsWith("_POSTGRES_PASSWORD")).toList())
+                    .as(module + " is given no other role's password").hasSize(logins.size());
+            checked.add(module);
+        }
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(ROLES.keySet());
+        assertThat(new TreeSet<>(ROLES.values().stream().flatMap(Set::stream).toList())).as("distinct roles")
+                .hasSize((int) ROLES.values().stream().mapToLong(Set::size).sum());
+    }
+
+    @Test
+    void postgresMakesEveryRoleWithTheScriptLocalRunRunsGivingItEveryVariableItUses() throws IOException {
+        Map<String, Object> postgres = services().get("postgres");
+        String init = Files.readString(ROOT.resolve("deploy/postgres-init.sh"));
+        // its statements, without the comments that tell how to run it
+        String roles = String.join("\n", Files.readAllLines(ROOT.resolve("deploy/postgres-roles.sql")).stream()
+                .filter(line -> !line.startsWith("--")).toList());
+        assertThat(postgres.get("volumes").toString()).contains("./postgres-init.sh:/docker-entrypoint-initdb.d/")
+                .contains("./postgres-roles.sql:/etc/cinema/postgres-roles.sql");
+        assertThat(init).contains("-f /etc/cinema/postgres-roles.sql");
+
+        Set<String> given = new TreeSet<>();
+        Matcher option = Pattern.compile("-v ([a-z_]+)=\"\\$([A-Z_]+)\"").matcher(init);
+        while (option.find()) {
+            given.add(option.group(1));
+            assertThat(environment(postgres)).as("compose gives the postgres container " + option.group(2)).containsKey(option.group(2));
+        }
+        Set<String> used = new TreeSet<>();
+        Matcher variable = Pattern.compile(":['\"]([a-z_]+)['\"]").matcher(roles);
+        while (variable.find()) {
+            used.add(variable.group(1));
+        }
+        assertThat(given).as("the variables postgres-init.sh gives postgres-roles.sql").isEqualTo(used).isNotEmpty();
+    }
+
     @Test
     void nginxInDockerFillsEveryPlaceholderOfTheTemplateLocalRunFills() throws IOException {
         Set<String> placeholders = new TreeSet<>();
@@ -144,7 +214,10 @@ class ComposeFileTest {
                 .filter(Files::isExecutable).findFirst().orElse(null);
         assumeTrue(dockerCompose != null, "needs Debian's docker-compose (apt-get install docker-compose)");
         ProcessBuilder check = new ProcessBuilder(dockerCompose.toString(), "-f", COMPOSE.toString(), "config", "-q").redirectErrorStream(true);
-        check.environment().put("POSTGRES_PASSWORD", "only-for-the-check");
+        for (String variable : List.of("POSTGRES_PASSWORD", "AUTH_POSTGRES_PASSWORD", "CATALOG_POSTGRES_PASSWORD", "RECSYS_POSTGRES_PASSWORD",
+                "TRAINING_POSTGRES_PASSWORD")) {
+            check.environment().put(variable, "only-for-the-check");
+        }
         Process process = check.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

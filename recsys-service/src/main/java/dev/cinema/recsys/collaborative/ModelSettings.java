@@ -1,5 +1,7 @@
 package dev.cinema.recsys.collaborative;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,12 +25,24 @@ import java.time.Duration;
  * @param trainingTimeout a run still going after this long is stopped ({@code RECSYS_TRAINING_TIMEOUT}, 2 h)
  * @param trainingDatabase the JDBC address the job reads the verdicts from and writes the model to:
  *                      this service's own database (the offline evaluation's schema in its profile)
+ * @param trainingLogin the role the job logs in as ({@code TRAINING_POSTGRES_USER}, {@code TRAINING_POSTGRES_PASSWORD};
+ *                      else this service's own): it reads the likes and writes the model's tables, nothing else
  */
 @Validated
 @ConfigurationProperties("recsys.model")
 public record ModelSettings(@NotNull @DurationMin(seconds = 1) Duration reload, @NotNull Duration maxAge, @NotNull Duration trainInterval,
                             int trainAfter, String trainingJar, @NotNull String sparkMaster, @NotNull String trainingHeap,
-                            @NotNull @DurationMin(seconds = 1) Duration trainingTimeout, @NotNull String trainingDatabase) {
+                            @NotNull @DurationMin(seconds = 1) Duration trainingTimeout, @NotNull String trainingDatabase,
+                            @NotNull @Valid TrainingLogin trainingLogin) {
+
+    /** The training job's PostgreSQL login; its password never shows in a log line. */
+    public record TrainingLogin(@NotBlank String user, @NotNull String password) {
+
+        @Override
+        public String toString() {
+            return "TrainingLogin[user=" + user + ", password=(hidden)]";
+        }
+    }
 
     public boolean trainsAutomatically() {
         return !trainInterval.isZero() && trainingJar != null && !trainingJar.isBlank();

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -63,16 +62,11 @@ public class TrainingRun implements DisposableBean {
     }
 
     private final ModelSettings settings;
-    private final String user;
-    private final String password;
     private final MeterRegistry meters;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
-    TrainingRun(ModelSettings settings, @Value("${spring.r2dbc.username}") String user, @Value("${spring.r2dbc.password}") String password,
-                MeterRegistry meters) {
+    TrainingRun(ModelSettings settings, MeterRegistry meters) {
         this.settings = settings;
-        this.user = user;
-        this.password = password;
         this.meters = meters;
     }
 
@@ -102,9 +96,12 @@ public class TrainingRun implements DisposableBean {
                 "--master=" + settings.sparkMaster()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // the credentials go by the environment, never on a command line others can read
-        builder.environment().put("POSTGRES_USER", user);
-        builder.environment().put("POSTGRES_PASSWORD", password);
+        // the credentials go by the environment, never on a command line others can read; the job's
+        // role is its own, not this service's: it reads the likes and writes the model, nothing else,
+        // and it is given no other role's login (this service's own among them)
+        builder.environment().keySet().removeIf(TrainingRun::isPostgresLogin);
+        builder.environment().put("POSTGRES_USER", settings.trainingLogin().user());
+        builder.environment().put("POSTGRES_PASSWORD", settings.trainingLogin().password());
         log.info("training: starting {}", String.join(" ", command));
         Process process = builder.start();
         running.add(process);
@@ -131,6 +128,11 @@ public class TrainingRun implements DisposableBean {
             }
             running.remove(process);
         }
+    }
+
+    /** POSTGRES_USER, POSTGRES_PASSWORD and the per-role ones: RECSYS_POSTGRES_PASSWORD, TRAINING_POSTGRES_USER, ... */
+    static boolean isPostgresLogin(String variable) {
+        return variable.matches("([A-Z0-9]+_)*POSTGRES_(USER|PASSWORD)");
     }
 
     /** The child's output into this service's log, line by line; its last JSON line kept as the outcome. */

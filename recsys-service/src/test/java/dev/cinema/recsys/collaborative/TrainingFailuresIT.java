@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -65,12 +64,6 @@ class TrainingFailuresIT {
 
     @Autowired
     DatabaseClient db;
-
-    @Value("${spring.r2dbc.username}")
-    String user;
-
-    @Value("${spring.r2dbc.password}")
-    String password;
 
     @BeforeAll
     static void theTrainingJobIsBuilt() {
@@ -166,8 +159,8 @@ class TrainingFailuresIT {
     /** One run of {@link StandInJob} told {@code behaviour}, with a 64 MB heap, stopped after {@code timeout} (under a minute). */
     private TrainingRun.Outcome standIn(String behaviour, Duration timeout) throws IOException {
         ModelSettings standIn = new ModelSettings(settings.reload(), settings.maxAge(), settings.trainInterval(), settings.trainAfter(),
-                standInJar().toString(), settings.sparkMaster(), "64m", timeout, settings.trainingDatabase());
-        TrainingRun.Outcome outcome = new TrainingRun(standIn, user, password, meters).start(List.of(behaviour)).block(Duration.ofMinutes(1));
+                standInJar().toString(), settings.sparkMaster(), "64m", timeout, settings.trainingDatabase(), settings.trainingLogin());
+        TrainingRun.Outcome outcome = new TrainingRun(standIn, meters).start(List.of(behaviour)).block(Duration.ofMinutes(1));
         assertThat(outcome).as("an outcome").isNotNull();
         return outcome;
     }

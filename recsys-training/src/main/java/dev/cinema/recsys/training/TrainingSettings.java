@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one training run needs, from the environment recsys-service also reads (POSTGRES_URL,
- * POSTGRES_USER, POSTGRES_PASSWORD) and from {@code --name=value} arguments, which win.
+ * What one training run needs, from the environment recsys-service also reads (POSTGRES_URL; the
+ * job's own role TRAINING_POSTGRES_USER, TRAINING_POSTGRES_PASSWORD, else POSTGRES_USER, POSTGRES_PASSWORD,
+ * which recsys-service sets to the training role for the runs it starts) and from {@code --name=value}
+ * arguments, which win.
  *
  * <p>The model's constants were chosen on the offline evaluation's validation split (recsys-service's
  * README, "The collaborative model"); each run measures its own model on a validation split again
@@ -59,8 +61,9 @@ record TrainingSettings(String jdbcUrl, String user, String password, String mas
         String jdbcUrl = given.getOrDefault("jdbc-url", "jdbc:" + postgres + "/recsys");
         int cores = Runtime.getRuntime().availableProcessors();
         TrainingSettings settings = new TrainingSettings(jdbcUrl,
-                given.getOrDefault("user", environment.getOrDefault("POSTGRES_USER", "postgres")),
-                given.getOrDefault("password", environment.getOrDefault("POSTGRES_PASSWORD", "postgres")),
+                given.getOrDefault("user", environment.getOrDefault("TRAINING_POSTGRES_USER", environment.getOrDefault("POSTGRES_USER", "postgres"))),
+                given.getOrDefault("password", environment.getOrDefault("TRAINING_POSTGRES_PASSWORD",
+                        environment.getOrDefault("POSTGRES_PASSWORD", "postgres"))),
                 given.getOrDefault("master", environment.getOrDefault("RECSYS_SPARK_MASTER", "local[*]")),
                 Hyperparameters.grid(given.getOrDefault("rank", String.valueOf(RANK)),
                         given.getOrDefault("regularization", String.valueOf(REGULARIZATION)),

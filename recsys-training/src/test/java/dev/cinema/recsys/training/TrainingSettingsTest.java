@@ -24,6 +24,15 @@ class TrainingSettingsTest {
     }
 
     @Test
+    void theJobsOwnRoleWinsOverTheSharedLogin() {
+        TrainingSettings settings = TrainingSettings.from(Map.of("POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", "shared",
+                "TRAINING_POSTGRES_USER", "recsys_training", "TRAINING_POSTGRES_PASSWORD", "own"), new String[0]);
+
+        assertThat(settings.user()).isEqualTo("recsys_training");
+        assertThat(settings.password()).isEqualTo("own");
+    }
+
+    @Test
     void severalValuesOfTheConstantsAreTriedInEveryCombination() {
         TrainingSettings settings = TrainingSettings.from(Map.of(), new String[]{"--rank=8,16", "--alpha=5, 10"});
 
