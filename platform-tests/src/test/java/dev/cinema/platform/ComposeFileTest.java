@@ -218,6 +218,7 @@ class ComposeFileTest {
                 "TRAINING_POSTGRES_PASSWORD")) {
             check.environment().put(variable, "only-for-the-check");
         }
+        check.environment().put("AUTH_KEY_ENCRYPTION_KEY_FILE", "/dev/null");
         Process process = check.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
