@@ -25,6 +25,7 @@ public final class RevocationFeed extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationFeed.class);
     static final Duration OVERLAP = Duration.ofSeconds(5);
+    private static final Duration FIRST_READ_WAIT = Duration.ofSeconds(5);
 
     private final RevocationSource source;
     private final RevocationList list;
@@ -49,6 +50,22 @@ public final class RevocationFeed extends BackgroundLoop {
                 .description("revocations kept, sessions and users").register(meters);
     }
 
+    /**
+     * The first read is made before the web server takes requests (this starts in an earlier phase),
+     * so that a revoked token is not accepted in a service's first seconds; when the feed does not
+     * answer within a read's timeout the service starts on what it has (nothing) and the loop goes on.
+     */
+    @Override
+    public void start() {
+        read().block(FIRST_READ_WAIT);
+        super.start();
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE / 2;
+    }
+
     @Override
     protected Disposable run() {
         return Flux.interval(Duration.ZERO, interval)
@@ -61,6 +78,7 @@ public final class RevocationFeed extends BackgroundLoop {
     Mono<Void> read() {
         Instant from = since;
         return source.since(from == null ? null : from.minus(OVERLAP))
+                .timeout(FIRST_READ_WAIT)
                 .doOnNext(batch -> {
                     list.apply(batch);
                     since = batch.now();
