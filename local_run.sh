@@ -32,6 +32,12 @@
 # a second platform runs beside the first.
 # UGC_INSTANCES=2 runs a second ugc-service (ugc-service-2, on UGC_PORT + 100) behind nginx, which
 # reloads to take it in; `stop ugc-service-2`, then `start nginx`, goes back to one.
+# nginx listens on every interface, the services and the embedded servers on 127.0.0.1 only
+# (SERVER_ADDRESS=0.0.0.0 opens the services). NGINX_TLS=self-signed makes a certificate into
+# .local/tls, or NGINX_TLS_CERT and NGINX_TLS_KEY name one: nginx then also serves https on
+# NGINX_TLS_PORT (8443) with Strict-Transport-Security. NGINX_TRUSTED_PROXIES (CIDRs) are load
+# balancers whose X-Forwarded-For nginx believes. Limits: NGINX_AUTH_RATE/BURST (logins, per address),
+# NGINX_WRITE_RATE/BURST/DELAY (writes, per viewer: 50r/s, 100, 40), NGINX_REFRESH_RATE/BURST (10r/s, 20).
 # Everything it starts is a process group with a PID file under .local/run holding its PID and its
 # start time: it signals only those processes, never a later one that reuses the PID.
 # Needs Linux with bash 4+, setsid, setpriv and curl (checked first), a JDK 21+ (found by
@@ -763,6 +769,6 @@ case "$command" in
   bench) exec scripts/platform-bench.sh "$@" ;;
   soak) soak "$@" ;;
   replay-dlt) replay_dead_letters ;;
-  help | -h | --help) sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac
