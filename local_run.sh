@@ -412,8 +412,8 @@ tls_listener() {
 
 # A set_real_ip_from line for each address or CIDR of NGINX_TRUSTED_PROXIES (spaces or commas between).
 real_ip_from() {
-  local proxy
-  for proxy in ${NGINX_TRUSTED_PROXIES//,/ }; do
+  local proxy proxies=${NGINX_TRUSTED_PROXIES:-}
+  for proxy in ${proxies//,/ }; do
     [[ $proxy =~ ^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$ ]] || die "NGINX_TRUSTED_PROXIES: '$proxy' is not an address or a CIDR"
     printf 'set_real_ip_from %s; ' "$proxy"
   done
@@ -483,7 +483,7 @@ reload_nginx_if_changed() {
   if [ "$(cat "$config")" = "$before" ]; then say nginx "already running: http://127.0.0.1:$NGINX_PORT"; return 0; fi
   "$NGINX_BIN" -t -c "$config" >>"$LOGS/nginx.log" 2>&1 || { tail -n 5 "$LOGS/nginx.log" >&2; say nginx "rejected $config"; return 1; }
   kill -HUP "$(pid_of nginx)"
-  say nginx "reloaded: upstreams $(upstream_servers ugc-service | grep -o '127.0.0.1:[0-9]*' | paste -sd ' ') for ugc-service"
+  say nginx "reloaded its new configuration: upstreams $(upstream_servers ugc-service | grep -o '127.0.0.1:[0-9]*' | paste -sd ' ') for ugc-service"
 }
 
 # Runs "start_$kind NAME" for each name at once and fails when any failed.
