@@ -410,19 +410,21 @@ tls_listener() {
   echo "listen $NGINX_TLS_PORT ssl; ssl_certificate $(realpath "$NGINX_TLS_CERT"); ssl_certificate_key $(realpath "$NGINX_TLS_KEY");"
 }
 
-# A set_real_ip_from line for each address or CIDR of NGINX_TRUSTED_PROXIES (spaces or commas between).
-real_ip_from() {
+# Each address or CIDR of NGINX_TRUSTED_PROXIES (spaces or commas between) in the format "$1" (%s: the proxy).
+trusted_proxies() {
   local proxy proxies=${NGINX_TRUSTED_PROXIES:-}
   for proxy in ${proxies//,/ }; do
     [[ $proxy =~ ^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$ ]] || die "NGINX_TRUSTED_PROXIES: '$proxy' is not an address or a CIDR"
-    printf 'set_real_ip_from %s; ' "$proxy"
+    # shellcheck disable=SC2059
+    printf "$1" "$proxy"
   done
 }
 
 write_nginx_config() {
-  local dir="$LOCAL/nginx" user_directive="" html="$ROOT/nginx/html" tls_listener real_ip_from
+  local dir="$LOCAL/nginx" user_directive="" html="$ROOT/nginx/html" tls_listener real_ip_from trusted_proxy_geo
   tls_listener=$(tls_listener) || exit 1
-  real_ip_from=$(real_ip_from) || exit 1
+  real_ip_from=$(trusted_proxies 'set_real_ip_from %s; ') || exit 1
+  trusted_proxy_geo=$(trusted_proxies '%s 1; ') || exit 1
   if [ "$(id -u)" = 0 ]; then
     # Workers drop to nobody: they must write their temporary files and read the page, so both
     # live where that uid reaches them.
@@ -452,7 +454,7 @@ write_nginx_config() {
       -e "s#@WRITE_DELAY@#${NGINX_WRITE_DELAY:-40}#g" \
       -e "s#@REFRESH_RATE@#${NGINX_REFRESH_RATE:-10r/s}#g" -e "s#@REFRESH_BURST@#${NGINX_REFRESH_BURST:-20}#g" \
       -e "s#@SECURITY_HEADERS@#$ROOT/nginx/security-headers.conf#g" -e "s#@TLS_LISTENER@#$tls_listener#g" \
-      -e "s#@REAL_IP_FROM@#$real_ip_from#g" \
+      -e "s#@REAL_IP_FROM@#$real_ip_from#g" -e "s#@TRUSTED_PROXY_GEO@#$trusted_proxy_geo#g" \
       nginx/nginx.conf.template >"$LOCAL/nginx/nginx.conf"
   echo "$LOCAL/nginx/nginx.conf"
 }

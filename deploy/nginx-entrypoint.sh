@@ -9,9 +9,11 @@ if [ -n "${NGINX_TLS_CERT}" ] && [ -n "${NGINX_TLS_KEY}" ]; then
 fi
 # A set_real_ip_from line for each address or CIDR of the load balancers in front (spaces or commas between).
 real_ip_from=""
+trusted_proxy_geo=""
 for proxy in $(echo "${NGINX_TRUSTED_PROXIES}" | tr ',' ' '); do
   case $proxy in *[!0-9A-Fa-f.:/]*) echo "NGINX_TRUSTED_PROXIES: '$proxy' is not an address or a CIDR" >&2; exit 1 ;; esac
   real_ip_from="${real_ip_from}set_real_ip_from $proxy; "
+  trusted_proxy_geo="${trusted_proxy_geo}$proxy 1; "
 done
 sed -e "s#@RUN_DIR@#/var/run#g" -e "s#@LOG_DIR@#/var/log/nginx#g" -e "s#@TMP_DIR@#/var/cache/nginx/cinema#g" \
     -e "s#@HTML_DIR@#/usr/share/nginx/cinema#g" -e "s#@MIME_TYPES@#/etc/nginx/mime.types#g" \
@@ -23,6 +25,6 @@ sed -e "s#@RUN_DIR@#/var/run#g" -e "s#@LOG_DIR@#/var/log/nginx#g" -e "s#@TMP_DIR
     -e "s#@WRITE_DELAY@#${NGINX_WRITE_DELAY}#g" \
     -e "s#@REFRESH_RATE@#${NGINX_REFRESH_RATE}#g" -e "s#@REFRESH_BURST@#${NGINX_REFRESH_BURST}#g" \
     -e "s#@SECURITY_HEADERS@#/etc/nginx/cinema/security-headers.conf#g" -e "s#@TLS_LISTENER@#${tls_listener}#g" \
-    -e "s#@REAL_IP_FROM@#${real_ip_from}#g" \
+    -e "s#@REAL_IP_FROM@#${real_ip_from}#g" -e "s#@TRUSTED_PROXY_GEO@#${trusted_proxy_geo}#g" \
     /etc/nginx/cinema/nginx.conf.template >/etc/nginx/nginx.conf
 exec nginx -g 'daemon off;'
