@@ -232,7 +232,8 @@ class EntryPointIT {
     /**
      * A second nginx from the same template, started alone by {@code local_run.sh start nginx} with
      * {@code NGINX_TLS=self-signed} in a state folder of its own, in front of this platform's
-     * services (and of a recsys-service address where nothing listens, for nginx's 503).
+     * services (and of a recsys-service address where nothing listens, for nginx's 503), with this
+     * machine as its trusted load balancer.
      */
     @Test
     void overTlsEveryAnswerCarriesStrictTransportSecurityAndPlainHttpNone(@TempDir Path state, @TempDir Path unprivileged) throws Exception {
@@ -240,12 +241,15 @@ class EntryPointIT {
         int tlsPort = freePort();
         Map<String, String> tls = Map.of("LOCAL_RUN_DIR", state.toString(), "CINEMA_UNPRIVILEGED_DIR", unprivileged.toString(),
                 "NGINX_TLS", "self-signed", "NGINX_PORT", String.valueOf(plainPort), "NGINX_TLS_PORT", String.valueOf(tlsPort),
-                "RECSYS_PORT", String.valueOf(freePort()));
+                "RECSYS_PORT", String.valueOf(freePort()), "NGINX_TRUSTED_PROXIES", "127.0.0.1/32");
         LocalRun.runIn(Platform.ROOT, tls, "start", "nginx");
         try (HttpClient client = HttpClient.newBuilder().sslContext(trusting(state.resolve("tls/cert.pem"))).connectTimeout(Duration.ofSeconds(5)).build()) {
             Answer genres = send(client, "https://127.0.0.1:" + tlsPort + "/api/v1/genres");
             Answer unavailable = send(client, "https://127.0.0.1:" + tlsPort + "/api/v1/recommendations/me");
             Answer plain = send(client, "http://127.0.0.1:" + plainPort + "/api/v1/genres");
+            // a load balancer that ended TLS itself says so, and is believed
+            Answer behindBalancer = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plainPort + "/api/v1/genres"))
+                    .header("X-Forwarded-Proto", "https").build());
 
             assertThat(genres.status()).isEqualTo(200);
             assertThat(unavailable.status()).isEqualTo(503);
@@ -258,11 +262,45 @@ class EntryPointIT {
             }
             assertThat(plain.status()).isEqualTo(200);
             assertThat(plain.header("Strict-Transport-Security")).as("HSTS over plain http").isNull();
+            assertThat(behindBalancer.header("Strict-Transport-Security")).as("HSTS behind a balancer ending TLS").isNotNull();
             assertThat(Files.getPosixFilePermissions(state.resolve("tls/key.pem"))).as("the key's mode")
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         } finally {
             LocalRun.runIn(Platform.ROOT, tls, "stop", "nginx");
         }
+    }
+
+    /**
+     * The address nginx sends the services (X-Forwarded-For) and logs is the one it saw: a client's
+     * own X-Forwarded-For chooses nothing unless it comes from a load balancer of NGINX_TRUSTED_PROXIES
+     * (none here; the TLS nginx above trusts this machine, and logs the client its balancer names).
+     */
+    @Test
+    void aClientsOwnForwardedForIsNotBelievedFromAnUntrustedAddress(@TempDir Path state, @TempDir Path unprivileged) throws Exception {
+        String untrusted = "forwarded-test-" + UUID.randomUUID();
+        Http.send(Http.request("/api/v1/genres").header("X-Forwarded-For", "203.0.113.9").header("X-Request-Id", untrusted).GET().build());
+
+        int port = freePort();
+        Map<String, String> behindBalancer = Map.of("LOCAL_RUN_DIR", state.toString(), "CINEMA_UNPRIVILEGED_DIR", unprivileged.toString(),
+                "NGINX_PORT", String.valueOf(port), "NGINX_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1");
+        LocalRun.runIn(Platform.ROOT, behindBalancer, "start", "nginx");
+        String trusted = "forwarded-test-" + UUID.randomUUID();
+        try {
+            Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/genres"))
+                    .header("X-Forwarded-For", "198.51.100.7, 203.0.113.9").header("X-Request-Id", trusted).build());
+        } finally {
+            LocalRun.runIn(Platform.ROOT, behindBalancer, "stop", "nginx");
+        }
+
+        assumeTrue(Files.isRegularFile(Platform.LOGS.resolve("nginx-access.log")), "the platform's logs are not on this machine");
+        assertThat(accessLogLine(Platform.LOGS, untrusted)).as("the platform's nginx, trusting no balancer").startsWith("127.0.0.1 ");
+        // the last address before the trusted hops: the client the balancer saw
+        assertThat(accessLogLine(state.resolve("logs"), trusted)).as("an nginx trusting this machine").startsWith("203.0.113.9 ");
+    }
+
+    private static String accessLogLine(Path logs, String requestId) throws IOException {
+        return Files.readAllLines(logs.resolve("nginx-access.log")).stream().filter(line -> line.contains("id=" + requestId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for request " + requestId + " in " + logs));
     }
 
     /**
