@@ -95,7 +95,6 @@ NGINX_TLS_PORT=${NGINX_TLS_PORT:-8443}
 # The services and the embedded servers listen on loopback alone: nginx (on every interface) is the
 # way in. SERVER_ADDRESS (Spring Boot's server.address) moves the services elsewhere.
 export SERVER_ADDRESS=${SERVER_ADDRESS:-127.0.0.1}
-export MANAGEMENT_SERVER_ADDRESS=${MANAGEMENT_SERVER_ADDRESS:-$SERVER_ADDRESS}
 # The services find each other by these; with the ports moved they follow, so that a second platform on
 # other ports never asks the first one's auth-service for its keys, or its recsys-service for a feed.
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:${SERVICE_PORT[auth-service]}}
