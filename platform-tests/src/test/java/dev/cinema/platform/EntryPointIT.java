@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -215,8 +216,8 @@ class EntryPointIT {
         Answer notFound = Http.get("/api/v1/no-such-thing", null);
         Answer tooLarge = Http.send(Http.request("/api/v1/reactions/" + UUID.randomUUID()).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build());
-        Answer unreadable = Http.send(Http.request("/api/v1/genres").method("TRACE", HttpRequest.BodyPublishers.noBody()).build());
-        Answer notAllowed = Http.post("/index.html", "{}", null);
+        Answer unreadable = Http.send(Http.request("/api/v1/genres").header("X-Big", "b".repeat(20_000)).GET().build()); // past nginx's buffers
+        Answer notAllowed = Http.send(Http.request("/api/v1/genres").method("TRACE", HttpRequest.BodyPublishers.noBody()).build());
 
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(tooLarge.status()).isEqualTo(413);
@@ -306,7 +307,8 @@ class EntryPointIT {
     /**
      * Every part local_run.sh started listens on loopback alone but nginx, the way in, which listens
      * on every interface. What listens is asked of {@code ss -ltnp}, its processes matched to the
-     * parts' PID files and their children.
+     * parts' PID files and their children, and its ports to the parts' own (PostgreSQL's server
+     * leaves its launcher's process tree).
      */
     @Test
     void thePartsBehindNginxListenOnLoopbackAloneAndNginxOnEveryInterface() throws Exception {
@@ -332,19 +334,28 @@ class EntryPointIT {
         assertThat(ss.waitFor()).isZero();
 
         Map<String, Set<String>> addressesOfPart = new TreeMap<>();
+        Map<String, String> partOfPort = Map.of(port("POSTGRES_PORT", 15432), "postgres", port("KAFKA_PORT", 19092), "kafka",
+                port("ELASTICSEARCH_PORT", 19200), "elasticsearch", port("MONGO_PORT", 27018), "mongo", port("REDIS_PORT", 16379), "redis",
+                port("AUTH_PORT", 8081), "auth-service", port("UGC_PORT", 8082), "ugc-service", port("ASYNC_API_PORT", 8083), "async-api",
+                port("RECSYS_PORT", 8084), "recsys-service");
         Matcher owner = Pattern.compile("pid=(\\d+)").matcher("");
         for (String line : listening.lines().toList()) {
             String address = line.trim().split("\\s+")[3];
+            String part = partOfPort.get(address.substring(address.lastIndexOf(':') + 1));
+            if (part != null) {
+                addressesOfPart.computeIfAbsent(part, key -> new TreeSet<>()).add(address);
+            }
             owner.reset(line);
             while (owner.find()) {
-                String part = partOfProcess.get(Long.parseLong(owner.group(1)));
-                if (part != null) {
-                    addressesOfPart.computeIfAbsent(part, key -> new TreeSet<>()).add(address);
+                String owning = partOfProcess.get(Long.parseLong(owner.group(1)));
+                if (owning != null) {
+                    addressesOfPart.computeIfAbsent(owning, key -> new TreeSet<>()).add(address);
                 }
             }
         }
         Report.line("listening: %s", addressesOfPart);
-        assertThat(addressesOfPart).as("the parts listening").containsKeys("nginx", "auth-service", "ugc-service", "async-api", "recsys-service");
+        assertThat(addressesOfPart).as("the parts listening").containsKeys("nginx", "auth-service", "ugc-service", "async-api", "recsys-service",
+                "postgres", "kafka", "elasticsearch", "mongo", "redis");
         addressesOfPart.forEach((part, addresses) -> {
             if (part.equals("nginx")) {
                 assertThat(addresses).as("nginx's addresses").contains("0.0.0.0:" + Platform.URL.getPort());
@@ -353,6 +364,11 @@ class EntryPointIT {
                         || address.startsWith("[::ffff:127.0.0.1]:"));
             }
         });
+    }
+
+    /** A part's port as local_run.sh reads it: its variable, else the default. */
+    private static String port(String variable, int port) {
+        return Objects.requireNonNullElse(System.getenv(variable), String.valueOf(port));
     }
 
     /** The headers every answer of nginx carries, each once; Strict-Transport-Security is checked apart (https only). */
