@@ -32,6 +32,12 @@
 # a second platform runs beside the first.
 # UGC_INSTANCES=2 runs a second ugc-service (ugc-service-2, on UGC_PORT + 100) behind nginx, which
 # reloads to take it in; `stop ugc-service-2`, then `start nginx`, goes back to one.
+# nginx listens on every interface, the services and the embedded servers on 127.0.0.1 only
+# (SERVER_ADDRESS=0.0.0.0 opens the services). NGINX_TLS=self-signed makes a certificate into
+# .local/tls, or NGINX_TLS_CERT and NGINX_TLS_KEY name one: nginx then also serves https on
+# NGINX_TLS_PORT (8443) with Strict-Transport-Security. NGINX_TRUSTED_PROXIES (CIDRs) are load
+# balancers whose X-Forwarded-For nginx believes. Limits: NGINX_AUTH_RATE/BURST (logins, per address),
+# NGINX_WRITE_RATE/BURST/DELAY (writes, per viewer: 50r/s, 100, 40), NGINX_REFRESH_RATE/BURST (10r/s, 20).
 # Everything it starts is a process group with a PID file under .local/run holding its PID and its
 # start time: it signals only those processes, never a later one that reuses the PID.
 # Needs Linux with bash 4+, setsid, setpriv and curl (checked first), a JDK 21+ (found by
@@ -85,6 +91,10 @@ for ((instance = 2; instance <= 9; instance++)); do
   if [ "$instance" -le "$UGC_INSTANCES" ] || [ -f "$RUN/ugc-service-$instance.pid" ]; then SERVICES+=("ugc-service-$instance"); fi
 done
 NGINX_PORT=${NGINX_PORT:-8080}
+NGINX_TLS_PORT=${NGINX_TLS_PORT:-8443}
+# The services and the embedded servers listen on loopback alone: nginx (on every interface) is the
+# way in. SERVER_ADDRESS (Spring Boot's server.address) moves the services elsewhere.
+export SERVER_ADDRESS=${SERVER_ADDRESS:-127.0.0.1}
 # The services find each other by these; with the ports moved they follow, so that a second platform on
 # other ports never asks the first one's auth-service for its keys, or its recsys-service for a feed.
 export AUTH_ISSUER=${AUTH_ISSUER:-http://127.0.0.1:${SERVICE_PORT[auth-service]}}
@@ -426,8 +436,51 @@ upstream_servers() {
   echo "$servers"
 }
 
+# NGINX_TLS=self-signed: a certificate for localhost and 127.0.0.1 made once into $LOCAL/tls (the key
+# readable by its owner alone), used as NGINX_TLS_CERT and NGINX_TLS_KEY unless those name a pair.
+ensure_tls_pair() {
+  [ "${NGINX_TLS:-}" = self-signed ] || return 0
+  [ -n "${NGINX_TLS_CERT:-}" ] && [ -n "${NGINX_TLS_KEY:-}" ] && return 0
+  local tls="$LOCAL/tls"
+  NGINX_TLS_CERT="$tls/cert.pem" NGINX_TLS_KEY="$tls/key.pem"
+  [ -s "$NGINX_TLS_CERT" ] && [ -s "$NGINX_TLS_KEY" ] && return 0
+  command -v openssl >/dev/null 2>&1 || die "NGINX_TLS=self-signed needs openssl (Debian: apt-get install openssl), or set NGINX_TLS_CERT and NGINX_TLS_KEY"
+  mkdir -p "$tls"
+  local made
+  made=$(umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$NGINX_TLS_KEY" -out "$NGINX_TLS_CERT" 2>&1) \
+    || die "openssl could not make a self-signed pair: $made"
+  chmod 600 "$NGINX_TLS_KEY"
+  chmod 644 "$NGINX_TLS_CERT"
+  say nginx "made a self-signed certificate: $NGINX_TLS_CERT"
+}
+
+# The TLS listener's directives, or nothing when no certificate is given.
+tls_listener() {
+  [ -n "${NGINX_TLS_CERT:-}" ] && [ -n "${NGINX_TLS_KEY:-}" ] || return 0
+  local file
+  for file in "$NGINX_TLS_CERT" "$NGINX_TLS_KEY"; do
+    [ -r "$file" ] || die "NGINX_TLS_CERT and NGINX_TLS_KEY must be readable files; $file is not"
+    [[ $file =~ ^[A-Za-z0-9_./@+-]+$ ]] || die "NGINX_TLS_CERT and NGINX_TLS_KEY: a path of letters, digits and _ . / @ + - please, not '$file'"
+  done
+  echo "listen $NGINX_TLS_PORT ssl; ssl_certificate $(realpath "$NGINX_TLS_CERT"); ssl_certificate_key $(realpath "$NGINX_TLS_KEY");"
+}
+
+# Each address or CIDR of NGINX_TRUSTED_PROXIES (spaces or commas between) in the format "$1" (%s: the proxy).
+trusted_proxies() {
+  local proxy proxies=${NGINX_TRUSTED_PROXIES:-}
+  for proxy in ${proxies//,/ }; do
+    [[ $proxy =~ ^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$ ]] || die "NGINX_TRUSTED_PROXIES: '$proxy' is not an address or a CIDR"
+    # shellcheck disable=SC2059
+    printf "$1" "$proxy"
+  done
+}
+
 write_nginx_config() {
-  local dir="$LOCAL/nginx" user_directive="" html="$ROOT/nginx/html"
+  local dir="$LOCAL/nginx" user_directive="" html="$ROOT/nginx/html" tls_listener real_ip_from trusted_proxy_geo
+  tls_listener=$(tls_listener) || exit 1
+  real_ip_from=$(trusted_proxies 'set_real_ip_from %s; ') || exit 1
+  trusted_proxy_geo=$(trusted_proxies '%s 1; ') || exit 1
   if [ "$(id -u)" = 0 ]; then
     # Workers drop to nobody: they must write their temporary files and read the page, so both
     # live where that uid reaches them.
@@ -453,21 +506,30 @@ write_nginx_config() {
       -e "s#@ASYNC_API_ADDRESS@#127.0.0.1:${SERVICE_PORT[async-api]}#g" \
       -e "s#@RECSYS_ADDRESS@#127.0.0.1:${SERVICE_PORT[recsys-service]}#g" \
       -e "s#@AUTH_RATE@#${NGINX_AUTH_RATE:-10r/s}#g" -e "s#@AUTH_BURST@#${NGINX_AUTH_BURST:-20}#g" \
+      -e "s#@WRITE_RATE@#${NGINX_WRITE_RATE:-50r/s}#g" -e "s#@WRITE_BURST@#${NGINX_WRITE_BURST:-100}#g" \
+      -e "s#@WRITE_DELAY@#${NGINX_WRITE_DELAY:-40}#g" \
+      -e "s#@REFRESH_RATE@#${NGINX_REFRESH_RATE:-10r/s}#g" -e "s#@REFRESH_BURST@#${NGINX_REFRESH_BURST:-20}#g" \
+      -e "s#@SECURITY_HEADERS@#$ROOT/nginx/security-headers.conf#g" -e "s#@TLS_LISTENER@#$tls_listener#g" \
+      -e "s#@REAL_IP_FROM@#$real_ip_from#g" -e "s#@TRUSTED_PROXY_GEO@#$trusted_proxy_geo#g" \
       nginx/nginx.conf.template >"$LOCAL/nginx/nginx.conf"
   echo "$LOCAL/nginx/nginx.conf"
 }
 
 start_nginx() {
+  ensure_tls_pair
   if is_running nginx; then reload_nginx_if_changed; return; fi
   port_busy "$NGINX_PORT" && { say nginx "port $NGINX_PORT is taken by another program: set NGINX_PORT"; return 1; }
+  if tls_on; then port_busy "$NGINX_TLS_PORT" && { say nginx "port $NGINX_TLS_PORT is taken by another program: set NGINX_TLS_PORT"; return 1; }; fi
   ensure_nginx
   local config
-  config=$(write_nginx_config)
+  config=$(write_nginx_config) || return 1
   "$NGINX_BIN" -t -c "$config" >>"$LOGS/nginx.log" 2>&1 || { tail -n 5 "$LOGS/nginx.log" >&2; say nginx "rejected $config"; return 1; }
   spawn nginx "$NGINX_BIN" -c "$config" -g 'daemon off;'
   await nginx "curl -fsS -o /dev/null 'http://127.0.0.1:$NGINX_PORT/'" || return 1
-  say nginx "up: http://127.0.0.1:$NGINX_PORT"
+  say nginx "up: http://127.0.0.1:$NGINX_PORT$(tls_on && echo " and https://127.0.0.1:$NGINX_TLS_PORT")"
 }
+
+tls_on() { [ -n "${NGINX_TLS_CERT:-}" ] && [ -n "${NGINX_TLS_KEY:-}" ]; }
 
 # A running nginx whose configuration this start would write otherwise (other ugc-service instances)
 # reloads it: its workers finish the requests they hold, new ones go to the new upstreams.
@@ -475,11 +537,11 @@ reload_nginx_if_changed() {
   local config before
   before=$(cat "$LOCAL/nginx/nginx.conf" 2>/dev/null || true)
   ensure_nginx
-  config=$(write_nginx_config)
+  config=$(write_nginx_config) || return 1
   if [ "$(cat "$config")" = "$before" ]; then say nginx "already running: http://127.0.0.1:$NGINX_PORT"; return 0; fi
   "$NGINX_BIN" -t -c "$config" >>"$LOGS/nginx.log" 2>&1 || { tail -n 5 "$LOGS/nginx.log" >&2; say nginx "rejected $config"; return 1; }
   kill -HUP "$(pid_of nginx)"
-  say nginx "reloaded: upstreams $(upstream_servers ugc-service | grep -o '127.0.0.1:[0-9]*' | paste -sd ' ') for ugc-service"
+  say nginx "reloaded its new configuration: upstreams $(upstream_servers ugc-service | grep -o '127.0.0.1:[0-9]*' | paste -sd ' ') for ugc-service"
 }
 
 # Runs "start_$kind NAME" for each name at once and fails when any failed.
@@ -767,6 +829,6 @@ case "$command" in
   bench) exec scripts/platform-bench.sh "$@" ;;
   soak) soak "$@" ;;
   replay-dlt) replay_dead_letters ;;
-  help | -h | --help) sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help | -h | --help) sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$command'; try ./local_run.sh help" ;;
 esac

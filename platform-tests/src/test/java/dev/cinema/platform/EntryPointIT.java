@@ -4,16 +4,39 @@ import dev.cinema.platform.Http.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,6 +46,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class EntryPointIT {
 
     private static final String SECURITY_HEADERS_CSP = "default-src 'self'";
+    // nginx's own 429, told apart from auth-service's (whose detail names the sign-in attempts)
+    private static final String NGINX_LIMIT_DETAIL = "Too many requests in a short time";
+    // local_run.sh's defaults: writes per viewer
+    private static final int WRITE_RATE = 50;
+    private static final int WRITE_BURST = 100;
 
     @Test
     void eachRouteReachesItsService() {
@@ -122,7 +150,7 @@ class EntryPointIT {
         }
         double seconds = (Arrays.stream(sentAt).max().orElseThrow() - Arrays.stream(sentAt).min().orElseThrow()) / 1e9;
         List<Answer> answers = logins.stream().map(CompletableFuture::join).toList();
-        List<Answer> limited = answers.stream().filter(answer -> answer.status() == 429 && answer.body().contains("from this address")).toList();
+        List<Answer> limited = answers.stream().filter(answer -> answer.status() == 429 && answer.body().contains(NGINX_LIMIT_DETAIL)).toList();
 
         assertThat(seconds).as("the 50 logins went out within a second").isLessThan(1.0);
         // nginx lets through the burst (20) plus the rate (10/s) over the time the burst took
@@ -131,7 +159,253 @@ class EntryPointIT {
             assertThat(answer.contentType()).isEqualTo("application/problem+json");
             assertThat(answer.json().get("status").asInt()).isEqualTo(429);
             assertThat(answer.header("Retry-After")).isEqualTo("1");
+            assertSecurityHeaders(answer, "a login's 429");
         }
         assertThat(answers).filteredOn(answer -> !limited.contains(answer)).extracting(Answer::status).allMatch(status -> status == 401 || status == 429);
+    }
+
+    @Test
+    void aViewerOverTheWriteLimitGets429ProblemsWhileAnotherViewerWritingAtTheSameTimeDoesNot() {
+        String flooding = Http.newViewer();
+        String other = Http.newViewer();
+        List<String> films = Catalog.films(20);
+        int writes = 3 * WRITE_BURST;
+        long[] sentAt = new long[writes];
+        List<CompletableFuture<Answer>> flood = new ArrayList<>();
+        List<Integer> others;
+        var release = new CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < writes; i++) {
+                int write = i;
+                // released at once, each on a connection of its own: past the burst nginx refuses them, whatever it delays
+                flood.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    sentAt[write] = System.nanoTime();
+                    return Http.like(films.get(write % films.size()), flooding);
+                }, pool));
+            }
+            release.countDown();
+            others = films.subList(0, 10).stream().map(film -> Http.like(film, other).status()).toList();
+        }
+        double seconds = (Arrays.stream(sentAt).max().orElseThrow() - Arrays.stream(sentAt).min().orElseThrow()) / 1e9;
+        List<Answer> answers = flood.stream().map(CompletableFuture::join).toList();
+        List<Answer> limited = answers.stream().filter(answer -> answer.status() == 429).toList();
+
+        assertThat(seconds).as("the flooding viewer's writes went out within a second").isLessThan(1.0);
+        // nginx lets through the burst plus the rate over the time the writes took to go out (and a tenth
+        // of a second more: a connection opens after its send was counted)
+        assertThat(limited.size()).as("the flooding viewer's writes refused by nginx")
+                .isGreaterThanOrEqualTo(writes - WRITE_BURST - 1 - (int) Math.ceil(WRITE_RATE * (seconds + 0.1)));
+        for (Answer answer : limited) {
+            assertThat(answer.contentType()).isEqualTo("application/problem+json");
+            assertThat(answer.body()).contains(NGINX_LIMIT_DETAIL);
+            assertThat(answer.header("Retry-After")).isEqualTo("1");
+            assertSecurityHeaders(answer, "a write's 429");
+        }
+        // a document many writes changed at once may be a 503 of ugc-service's own
+        assertThat(answers).extracting(Answer::status).allMatch(status -> status == 200 || status == 429 || status == 503);
+        assertThat(others).as("the other viewer's likes, sent meanwhile").containsOnly(200);
+    }
+
+    @Test
+    void nginxsOwnErrorPagesCarryTheSecurityHeaders() {
+        Answer notFound = Http.get("/api/v1/no-such-thing", null);
+        Answer tooLarge = Http.send(Http.request("/api/v1/reactions/" + UUID.randomUUID()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build());
+        Answer unreadable = Http.send(Http.request("/api/v1/genres").header("X-Big", "b".repeat(20_000)).GET().build()); // past nginx's buffers
+        Answer notAllowed = Http.send(Http.request("/api/v1/genres").method("TRACE", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(notAllowed.status()).isEqualTo(405);
+        for (Answer answer : List.of(notFound, tooLarge, unreadable, notAllowed)) {
+            assertThat(answer.contentType()).isEqualTo("application/problem+json");
+            assertSecurityHeaders(answer, "a " + answer.status());
+            assertThat(answer.header("Strict-Transport-Security")).as("HSTS over plain http").isNull();
+        }
+    }
+
+    /**
+     * A second nginx from the same template, started alone by {@code local_run.sh start nginx} with
+     * {@code NGINX_TLS=self-signed} in a state folder of its own, in front of this platform's
+     * services (and of a recsys-service address where nothing listens, for nginx's 503), with this
+     * machine as its trusted load balancer.
+     */
+    @Test
+    void overTlsEveryAnswerCarriesStrictTransportSecurityAndPlainHttpNone(@TempDir Path state, @TempDir Path unprivileged) throws Exception {
+        int plainPort = freePort();
+        int tlsPort = freePort();
+        Map<String, String> tls = Map.of("LOCAL_RUN_DIR", state.toString(), "CINEMA_UNPRIVILEGED_DIR", unprivileged.toString(),
+                "NGINX_TLS", "self-signed", "NGINX_PORT", String.valueOf(plainPort), "NGINX_TLS_PORT", String.valueOf(tlsPort),
+                "RECSYS_PORT", String.valueOf(freePort()), "NGINX_TRUSTED_PROXIES", "127.0.0.1/32");
+        LocalRun.runIn(Platform.ROOT, tls, "start", "nginx");
+        try (HttpClient client = HttpClient.newBuilder().sslContext(trusting(state.resolve("tls/cert.pem"))).connectTimeout(Duration.ofSeconds(5)).build()) {
+            Answer genres = send(client, "https://127.0.0.1:" + tlsPort + "/api/v1/genres");
+            Answer unavailable = send(client, "https://127.0.0.1:" + tlsPort + "/api/v1/recommendations/me");
+            Answer plain = send(client, "http://127.0.0.1:" + plainPort + "/api/v1/genres");
+            // a load balancer that ended TLS itself says so, and is believed
+            Answer behindBalancer = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plainPort + "/api/v1/genres"))
+                    .header("X-Forwarded-Proto", "https").build());
+
+            assertThat(genres.status()).isEqualTo(200);
+            assertThat(unavailable.status()).isEqualTo(503);
+            assertThat(unavailable.contentType()).isEqualTo("application/problem+json");
+            assertThat(unavailable.header("Retry-After")).isEqualTo("5");
+            for (Answer answer : List.of(genres, unavailable)) {
+                assertSecurityHeaders(answer, "a " + answer.status() + " over TLS");
+                assertThat(answer.response().headers().allValues("Strict-Transport-Security")).as("HSTS on a " + answer.status())
+                        .containsExactly("max-age=31536000; includeSubDomains");
+            }
+            assertThat(plain.status()).isEqualTo(200);
+            assertThat(plain.header("Strict-Transport-Security")).as("HSTS over plain http").isNull();
+            assertThat(behindBalancer.header("Strict-Transport-Security")).as("HSTS behind a balancer ending TLS").isNotNull();
+            assertThat(Files.getPosixFilePermissions(state.resolve("tls/key.pem"))).as("the key's mode")
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        } finally {
+            LocalRun.runIn(Platform.ROOT, tls, "stop", "nginx");
+        }
+    }
+
+    /**
+     * The address nginx sends the services (X-Forwarded-For) and logs is the one it saw: a client's
+     * own X-Forwarded-For chooses nothing unless it comes from a load balancer of NGINX_TRUSTED_PROXIES
+     * (none here; the TLS nginx above trusts this machine, and logs the client its balancer names).
+     */
+    @Test
+    void aClientsOwnForwardedForIsNotBelievedFromAnUntrustedAddress(@TempDir Path state, @TempDir Path unprivileged) throws Exception {
+        String untrusted = "forwarded-test-" + UUID.randomUUID();
+        Http.send(Http.request("/api/v1/genres").header("X-Forwarded-For", "203.0.113.9").header("X-Request-Id", untrusted).GET().build());
+
+        int port = freePort();
+        Map<String, String> behindBalancer = Map.of("LOCAL_RUN_DIR", state.toString(), "CINEMA_UNPRIVILEGED_DIR", unprivileged.toString(),
+                "NGINX_PORT", String.valueOf(port), "NGINX_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1");
+        LocalRun.runIn(Platform.ROOT, behindBalancer, "start", "nginx");
+        String trusted = "forwarded-test-" + UUID.randomUUID();
+        try {
+            Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/genres"))
+                    .header("X-Forwarded-For", "198.51.100.7, 203.0.113.9").header("X-Request-Id", trusted).build());
+        } finally {
+            LocalRun.runIn(Platform.ROOT, behindBalancer, "stop", "nginx");
+        }
+
+        assumeTrue(Files.isRegularFile(Platform.LOGS.resolve("nginx-access.log")), "the platform's logs are not on this machine");
+        assertThat(accessLogLine(Platform.LOGS, untrusted)).as("the platform's nginx, trusting no balancer").startsWith("127.0.0.1 ");
+        // the last address before the trusted hops: the client the balancer saw
+        assertThat(accessLogLine(state.resolve("logs"), trusted)).as("an nginx trusting this machine").startsWith("203.0.113.9 ");
+    }
+
+    private static String accessLogLine(Path logs, String requestId) throws IOException {
+        return Files.readAllLines(logs.resolve("nginx-access.log")).stream().filter(line -> line.contains("id=" + requestId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for request " + requestId + " in " + logs));
+    }
+
+    /**
+     * Every part local_run.sh started listens on loopback alone but nginx, the way in, which listens
+     * on every interface. What listens is asked of {@code ss -ltnp}, its processes matched to the
+     * parts' PID files and their children, and its ports to the parts' own (PostgreSQL's server
+     * leaves its launcher's process tree).
+     */
+    @Test
+    void thePartsBehindNginxListenOnLoopbackAloneAndNginxOnEveryInterface() throws Exception {
+        assumeTrue(Files.isRegularFile(Platform.LOCAL.resolve("run/nginx.pid")), "the platform was not started by local_run.sh here");
+        Map<Long, String> partOfProcess = new HashMap<>();
+        for (String part : List.of("postgres", "kafka", "elasticsearch", "mongo", "redis", "auth-service", "ugc-service", "async-api",
+                "recsys-service", "nginx")) {
+            if (Files.isRegularFile(Platform.LOCAL.resolve("run/" + part + ".pid"))) {
+                ProcessHandle.of(LocalRun.pid(part)).ifPresent(process -> {
+                    partOfProcess.put(process.pid(), part);
+                    process.descendants().forEach(child -> partOfProcess.put(child.pid(), part));
+                });
+            }
+        }
+        Process ss;
+        try {
+            ss = new ProcessBuilder("ss", "-Hltnp").redirectErrorStream(true).start();
+        } catch (IOException noSs) {
+            assumeTrue(false, "needs ss (Debian: iproute2)");
+            return;
+        }
+        String listening = new String(ss.getInputStream().readAllBytes());
+        assertThat(ss.waitFor()).isZero();
+
+        Map<String, Set<String>> addressesOfPart = new TreeMap<>();
+        Map<String, String> partOfPort = Map.of(port("POSTGRES_PORT", 15432), "postgres", port("KAFKA_PORT", 19092), "kafka",
+                port("ELASTICSEARCH_PORT", 19200), "elasticsearch", port("MONGO_PORT", 27018), "mongo", port("REDIS_PORT", 16379), "redis",
+                port("AUTH_PORT", 8081), "auth-service", port("UGC_PORT", 8082), "ugc-service", port("ASYNC_API_PORT", 8083), "async-api",
+                port("RECSYS_PORT", 8084), "recsys-service");
+        Matcher owner = Pattern.compile("pid=(\\d+)").matcher("");
+        for (String line : listening.lines().toList()) {
+            String address = line.trim().split("\\s+")[3];
+            String part = partOfPort.get(address.substring(address.lastIndexOf(':') + 1));
+            if (part != null) {
+                addressesOfPart.computeIfAbsent(part, key -> new TreeSet<>()).add(address);
+            }
+            owner.reset(line);
+            while (owner.find()) {
+                String owning = partOfProcess.get(Long.parseLong(owner.group(1)));
+                if (owning != null) {
+                    addressesOfPart.computeIfAbsent(owning, key -> new TreeSet<>()).add(address);
+                }
+            }
+        }
+        Report.line("listening: %s", addressesOfPart);
+        assertThat(addressesOfPart).as("the parts listening").containsKeys("nginx", "auth-service", "ugc-service", "async-api", "recsys-service",
+                "postgres", "kafka", "elasticsearch", "mongo", "redis");
+        addressesOfPart.forEach((part, addresses) -> {
+            if (part.equals("nginx")) {
+                assertThat(addresses).as("nginx's addresses").contains("0.0.0.0:" + Platform.URL.getPort());
+            } else {
+                assertThat(addresses).as(part + "'s addresses").allMatch(address -> address.startsWith("127.0.0.1:") || address.startsWith("[::1]:")
+                        || address.startsWith("[::ffff:127.0.0.1]:"));
+            }
+        });
+    }
+
+    /** A part's port as local_run.sh reads it: its variable, else the default. */
+    private static String port(String variable, int port) {
+        return Objects.requireNonNullElse(System.getenv(variable), String.valueOf(port));
+    }
+
+    /** The headers every answer of nginx carries, each once; Strict-Transport-Security is checked apart (https only). */
+    private static void assertSecurityHeaders(Answer answer, String what) {
+        HttpHeaders headers = answer.response().headers();
+        assertThat(headers.allValues("X-Content-Type-Options")).as(what).containsExactly("nosniff");
+        assertThat(headers.allValues("X-Frame-Options")).as(what).containsExactly("DENY");
+        assertThat(headers.allValues("Referrer-Policy")).as(what).containsExactly("no-referrer");
+        assertThat(headers.allValues("Permissions-Policy")).as(what).hasSize(1);
+        assertThat(headers.allValues("Cross-Origin-Opener-Policy")).as(what).containsExactly("same-origin");
+        assertThat(headers.allValues("Content-Security-Policy")).as(what).singleElement().asString().contains(SECURITY_HEADERS_CSP);
+        assertThat(headers.allValues("X-Request-Id")).as(what).hasSize(1);
+    }
+
+    private static Answer send(HttpClient client, String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+    }
+
+    /** TLS trusting this one certificate alone (curl --cacert, not -k: the host name is checked too). */
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(certificate)) {
+            trusted.setCertificateEntry("nginx", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }
