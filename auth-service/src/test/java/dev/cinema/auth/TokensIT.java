@@ -51,6 +51,20 @@ class TokensIT {
         assertThat((String) tokens.get("refresh_token")).hasSizeGreaterThanOrEqualTo(43);
     }
 
+    /** nginx keys its per-viewer limits on the payload's first 60 characters: they must name the user and nothing else. */
+    @Test
+    void theAccessTokensPayloadBeginsWithItsSubjectAlone() throws Exception {
+        String first = (String) auth.tokens(login, PASSWORD).get("access_token");
+        String second = (String) auth.tokens(login, PASSWORD).get("access_token");
+        String subject = SignedJWT.parse(first).getJWTClaimsSet().getSubject();
+
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("{\"sub\":\"" + subject + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(expected).hasSize(60);
+        assertThat(first.split("\\.")[1]).startsWith(expected);
+        assertThat(second.split("\\.")[1].substring(0, 60)).isEqualTo(first.split("\\.")[1].substring(0, 60));
+    }
+
     @Test
     void aWrongPasswordAndAnUnknownLoginGetTheSameAnswer() {
         var wrongPassword = auth.login(login, "not the password").expectStatus().isUnauthorized()

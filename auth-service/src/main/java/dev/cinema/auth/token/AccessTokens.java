@@ -24,7 +24,7 @@ import java.util.UUID;
  * token version, {@code roles}, {@code iss}, {@code aud}, {@code jti}.
  *
  * <p>{@code sub} comes first in the payload, so that the payload's first 60 base64url characters
- * ({@code {"sub":"<uuid>",}, 45 bytes) depend on the user alone: nginx, which cannot read a JWT, keys
+ * ({@code {"sub":"<uuid>"}, 45 bytes) depend on the user alone: nginx, which cannot read a JWT, keys
  * its per-viewer rate limits on them.
  */
 @Component
