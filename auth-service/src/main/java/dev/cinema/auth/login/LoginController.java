@@ -89,8 +89,19 @@ class LoginController {
     @PostMapping({"/refresh", "/session/refresh"})
     Mono<ResponseEntity<Tokens>> refresh(@Valid @RequestBody(required = false) RefreshRequest body, ServerHttpRequest request) {
         return Mono.fromCallable(() -> presented(body, request))
-                .flatMap(presented -> logins.refresh(presented.refreshToken()).map(pair -> answer(pair, request,
-                        presented.fromCookie() ? presented.csrfToken() : cookies.asked(request) ? cookies.newCsrfToken() : null)));
+                .flatMap(presented -> logins.refresh(presented.refreshToken())
+                        .map(pair -> answer(pair, request, sessionCsrfToken(presented, request))));
+    }
+
+    /**
+     * The CSRF token of a session answered with cookies: the one the request's cookie came with, or a
+     * new one for a body token whose client asks for cookies from now on; null for a body answer.
+     */
+    private String sessionCsrfToken(Presented presented, ServerHttpRequest request) {
+        if (presented.fromCookie()) {
+            return presented.csrfToken();
+        }
+        return cookies.asked(request) ? cookies.newCsrfToken() : null;
     }
 
     /**
