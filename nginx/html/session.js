@@ -22,7 +22,8 @@ const LOGOUT = "/api/v1/auth/session/logout";
 export const COOKIE_MODE = { "X-Refresh-Token": "cookie" };
 
 // Earlier versions of this page kept the tokens themselves there: forgotten (the viewer signs in again).
-if (/"(access|refresh)"/.test(localStorage.getItem(SESSION_KEY) || "")) localStorage.removeItem(SESSION_KEY);
+const former = parse(localStorage.getItem(SESSION_KEY));
+if (typeof former === "object" && former && ("access" in former || "refresh" in former)) localStorage.removeItem(SESSION_KEY);
 
 // This tab's access token and the login it belongs to ({ id, access }); never written to any storage.
 let held = null;
@@ -31,8 +32,12 @@ const tabs = "BroadcastChannel" in window ? new BroadcastChannel(SESSION_KEY) : 
 if (tabs) {
   tabs.onmessage = (event) => {
     const { id, access } = event.data || {};
-    // kept even before this tab has read the login it belongs to: currentSession() pairs them up
-    if (typeof id === "string" && typeof access === "string") held = { id, access };
+    if (typeof id !== "string" || typeof access !== "string") return;
+    // Kept even before this tab has read the login it belongs to (the storage event may come after
+    // the message): currentSession() pairs them up. A late one of an earlier login does not replace
+    // a token of the current one.
+    const signedIn = parse(localStorage.getItem(SESSION_KEY));
+    if (!held || !signedIn || held.id !== signedIn.id || id === signedIn.id) held = { id, access };
   };
 }
 
@@ -75,7 +80,9 @@ export function endSession() {
 export function onSessionChangedElsewhere(changed) {
   window.addEventListener("storage", (event) => {
     // a null key is localStorage.clear() (or the site's data cleared), which ends the session too
-    if (event.key === SESSION_KEY || event.key === null) changed();
+    if (event.key !== SESSION_KEY && event.key !== null) return;
+    if (!currentSession()) held = null; // logged out there: the access token goes from this tab's memory too
+    changed();
   });
 }
 
