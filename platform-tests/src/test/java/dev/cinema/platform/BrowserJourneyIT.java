@@ -98,7 +98,7 @@ class BrowserJourneyIT {
     @Test
     void registerLikeMoreLikeThisPersonalFeedDislikeLogOut() throws Exception {
         browser.get(Platform.URL.toString());
-        awaitCards();
+        awaitFirstFeed();
         assertThat(text("view-title")).isEqualTo("Popular on Cinema");
         shot("01-anonymous-feed");
 
@@ -307,7 +307,7 @@ class BrowserJourneyIT {
                     "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });"));
         }
         browser.get(Platform.URL.toString());
-        awaitCards();
+        awaitFirstFeed();
         assertThat(script("return navigator.locks === undefined")).as("Web Locks hidden").isEqualTo(turns == Turns.LEASE_IN_INDEXED_DB);
         return browser.getWindowHandle();
     }
@@ -402,6 +402,14 @@ class BrowserJourneyIT {
                 awaitCards();
             }
         }
+    }
+
+    /**
+     * The page's first feed. Just after the platform has started, the feed may still answer 503 for
+     * a moment (the page shows the error and no films): the page is loaded again then.
+     */
+    private void awaitFirstFeed() {
+        awaitFeed(feed -> !feed.isEmpty());
     }
 
     private void awaitCards() {
