@@ -1,7 +1,9 @@
 // The web page of the platform: the home feed, search and film pages, and the four buttons on every
 // film. Plain DOM and fetch, no build step; every text from the API goes in through textContent.
 
-import { currentSession, forgetIfStill, onSessionChangedElsewhere, renewSession, storeSession } from "./session.js";
+import {
+  COOKIE_MODE, currentSession, endSession, forgetIfStill, onSessionChangedElsewhere, renewSession, startSession,
+} from "./session.js";
 
 const PAGE_SIZE = 24;
 const POLL_EVERY_MS = 2000;
@@ -20,20 +22,20 @@ class ApiError extends Error {
 
 // A refused access token (expired, or refused by a service) is renewed once and the request sent
 // again; requests refused together, in this tab or in others, share that one renewal (session.js).
-async function call(method, path, body) {
-  const used = currentSession();
-  let response = await send(method, path, body, used);
+// A tab without an access token yet (the page was reloaded) renews before it asks.
+async function call(method, path, body, extraHeaders) {
+  let used = currentSession();
+  if (used && !used.access) {
+    used = await renewed(used);
+    if (!used) showSignedOut();
+  }
+  let response = await send(method, path, body, used, extraHeaders);
   if (response.status === 401 && used) {
-    let renewed;
-    try {
-      renewed = await renewSession(used);
-    } catch {
-      throw new ApiError(0, { detail: "Your session could not be renewed just now; try again in a moment." });
-    }
-    if (renewed) {
-      response = await send(method, path, body, renewed);
+    const next = await renewed(used);
+    if (next) {
+      response = await send(method, path, body, next, extraHeaders);
       // tokens refused the moment they were issued: nothing but a new login helps
-      if (response.status === 401) forgetIfStill(renewed);
+      if (response.status === 401) forgetIfStill(next);
     }
     // the session ended in this tab: the storage event that redraws the other tabs does not fire here
     if (!currentSession()) showSignedOut();
@@ -44,8 +46,17 @@ async function call(method, path, body) {
   return json;
 }
 
-async function send(method, path, body, session) {
-  const headers = { Accept: "application/json" };
+// The renewed session, or null when it has ended.
+async function renewed(used) {
+  try {
+    return await renewSession(used);
+  } catch {
+    throw new ApiError(0, { detail: "Your session could not be renewed just now; try again in a moment." });
+  }
+}
+
+async function send(method, path, body, session, extraHeaders) {
+  const headers = { Accept: "application/json", ...extraHeaders };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (session) headers.Authorization = `Bearer ${session.access}`;
   try {
@@ -155,8 +166,9 @@ async function submitAuth(event) {
     if (authMode === "register") {
       await call("POST", "/api/v1/auth/register", { login, password });
     }
-    const tokens = await call("POST", "/api/v1/auth/login", { login, password });
-    storeSession({ login, access: tokens.access_token, refresh: tokens.refresh_token });
+    // the refresh token comes as an HttpOnly cookie, out of this page's reach
+    const tokens = await call("POST", "/api/v1/auth/login", { login, password }, COOKIE_MODE);
+    startSession(login, tokens.access_token);
     await loadVerdicts();
     $("auth-form").reset();
     renderAccount();
@@ -168,16 +180,8 @@ async function submitAuth(event) {
 }
 
 async function logout() {
-  const ending = currentSession();
-  storeSession(null); // the other tabs follow through the storage event
+  endSession(); // the other tabs follow through the storage event
   showSignedOut();
-  if (ending) {
-    fetch("/api/v1/auth/logout", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ refresh_token: ending.refresh }),
-    }).catch(() => {});
-  }
   notify("You are logged out.");
   if (location.hash === "#/") await route();
   else location.hash = "#/"; // routed by the hashchange

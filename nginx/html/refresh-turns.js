@@ -1,18 +1,17 @@
-// The tabs of one browser taking turns at renewing the session, and what each renewal hands on.
+// The tabs of one browser taking turns at renewing the session.
 //
-// Why not localStorage alone: Chromium gives each tab's process its own copy of localStorage, and a
-// write reaches the other tabs a moment later, in no fixed order with the hand-over of a lock. A tab
-// that gets the lock right after another renewed may still read the spent refresh token and present
-// it again, which auth-service takes for a stolen copy (it revokes the whole session). IndexedDB has
-// no such copies: a transaction begun after another one completed sees its writes, in every tab. So
-// the renewing tab records "refresh token X was renewed into session Y" there before it lets go of
-// the lock, and the next tab reads that record before it spends anything.
+// A turn is all it takes to hand a renewal on: the refresh token is a cookie, one for every tab,
+// which the browser replaces before the renewing tab sees the answer, so the next tab's refresh
+// sends the new one. What must never happen is two refreshes in flight at once, both sending the
+// same cookie (auth-service takes the second for a stolen copy and revokes the whole session).
 
 const LOCK_NAME = "cinema.refresh";
 const DATABASE = "cinema.session";
+// (named for what it held before the refresh token became a cookie; a new name would need a new version)
 const STORE = "renewal";
 const LEASE = "lease";
-const LAST_RENEWAL = "last";
+// Where earlier versions of this page recorded each renewal, tokens included: deleted at start.
+const FORMER_RENEWAL_RECORD = "last";
 // Longer than a refresh takes. A tab that dies holding the lease (a crash: a closed tab gives it
 // back on pagehide) makes the others wait this long at most.
 const LEASE_MS = 15000;
@@ -28,22 +27,6 @@ const LEASE_POLL_MS = 100;
 export function oneTabAtATime(work) {
   if (navigator.locks) return navigator.locks.request(LOCK_NAME, { mode: "exclusive" }, work);
   return underLease(work);
-}
-
-/** The session that replaced the refresh token `spent`, as the tab that renewed it recorded; else null. */
-export async function renewalOf(spent) {
-  const last = await inStore("readonly", (store) => store.get(LAST_RENEWAL)).catch(() => null);
-  return last && last.spent === spent ? last.session : null;
-}
-
-/** Records that `session` replaced the refresh token `spent`; resolves once every tab can read it. */
-export function recordRenewal(spent, session) {
-  return inStore("readwrite", (store) => store.put({ spent, session }, LAST_RENEWAL)).catch(() => undefined);
-}
-
-/** Forgets the last renewal (the session ended), so that no tab picks up its tokens afterwards. */
-export function forgetRenewal() {
-  return inStore("readwrite", (store) => store.delete(LAST_RENEWAL)).catch(() => undefined);
 }
 
 // ---- the lease, for pages without Web Locks ---------------------------------------------------
@@ -132,3 +115,6 @@ async function inStore(mode, use, result) {
 function pause(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+// Down here, once `database` above is declared: inStore reads it.
+inStore("readwrite", (store) => store.delete(FORMER_RENEWAL_RECORD)).catch(() => undefined);

@@ -48,8 +48,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A viewer's whole journey in a real browser (Debian's chromium through its chromium-driver) on the
  * page nginx serves: register, log in, like three films, "more like this", a personal feed with
  * reasons and none of the liked films, a dislike that takes a film away, log out, the anonymous
- * feed. Screenshots of each step: {@code target/journey/}. Then two tabs of one browser whose access
- * token is refused at the same moment: one refresh between them, and the viewer stays signed in.
+ * feed; the page keeps no token where a script could find it later, and a reload keeps the viewer
+ * signed in. Screenshots of each step: {@code target/journey/}. Then two tabs of one browser whose
+ * access token is refused at the same moment: they take turns at refreshing, and the viewer stays
+ * signed in.
  */
 @ExtendWith(Platform.class)
 class BrowserJourneyIT {
@@ -61,9 +63,13 @@ class BrowserJourneyIT {
     /** Names this browser's requests in nginx's access log, where the refreshes it made are counted. */
     private static final String USER_AGENT = "BrowserJourneyIT/" + UUID.randomUUID();
     private static final Path ACCESS_LOG = Platform.LOGS.resolve("nginx-access.log");
-    /** Where the page keeps the viewer's tokens, shared by its tabs. */
+    /** Where the page keeps who is signed in, shared by its tabs (and its BroadcastChannel's name). */
     private static final String SESSION_KEY = "cinema.session";
-    private static final Pattern REFRESH_LINE = Pattern.compile("\"POST /api/v1/auth/refresh [^\"]*\" (\\d{3}) ");
+    private static final String SESSION_PATH = "/api/v1/auth/session";
+    private static final Pattern REFRESH_LINE = Pattern.compile("\"POST /api/v1/auth/session/refresh [^\"]*\" (\\d{3}) ");
+    /** What an access token looks like anywhere: a JWT, whose header is base64url JSON ({"…). */
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.");
+    private static final String PASSWORD = "journey-password-1";
 
     private static WebDriver browser;
 
@@ -92,7 +98,7 @@ class BrowserJourneyIT {
     @Test
     void registerLikeMoreLikeThisPersonalFeedDislikeLogOut() throws Exception {
         browser.get(Platform.URL.toString());
-        awaitCards();
+        awaitFirstFeed();
         assertThat(text("view-title")).isEqualTo("Popular on Cinema");
         shot("01-anonymous-feed");
 
@@ -111,6 +117,7 @@ class BrowserJourneyIT {
         await(driver -> text("view-title").equals("Your feed"));
         awaitCards();
         shot("03-logged-in");
+        assertTheRefreshTokenIsAnHttpOnlyCookieAndNoTokenIsInStorage();
 
         List<String> liked = cards().stream().limit(3).map(Card::id).toList();
         for (String film : liked) {
@@ -137,7 +144,10 @@ class BrowserJourneyIT {
         // and it stays gone once the feed has been computed again
         await(driver -> !browser.findElement(By.id("preparing")).isDisplayed());
         browser.navigate().refresh();
+        // the access token went with the page; the cookie renews it, and the viewer is still signed in
+        await(driver -> text("view-title").equals("Your feed"));
         awaitCards();
+        assertThat(text("signed-in-as")).isEqualTo("Signed in as " + login);
         assertThat(cards()).extracting(Card::id).doesNotContain(disliked);
 
         click(By.id("logout"));
@@ -147,6 +157,39 @@ class BrowserJourneyIT {
         assertThat(browser.findElement(By.id("signed-in-as")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("#view button[aria-pressed='true']"))).as("the viewer's verdicts are gone").isEmpty();
         shot("08-logged-out");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> refreshCookie() == null);
+    }
+
+    /**
+     * The refresh token only in the browser's cookie jar, HttpOnly (out of the page's scripts' reach)
+     * and sent only to the session endpoints; no token of any kind in localStorage or sessionStorage.
+     */
+    private void assertTheRefreshTokenIsAnHttpOnlyCookieAndNoTokenIsInStorage() {
+        Map<String, Object> cookie = refreshCookie();
+        assertThat(cookie).as("the refresh token cookie").isNotNull()
+                .containsEntry("httpOnly", true).containsEntry("sameSite", "Strict").containsEntry("path", SESSION_PATH);
+        String refreshToken = (String) cookie.get("value");
+        assertThat(refreshToken).hasSizeGreaterThanOrEqualTo(43);
+        @SuppressWarnings("unchecked")
+        List<String> stored = (List<String>) script("""
+                const values = [];
+                for (const storage of [localStorage, sessionStorage]) {
+                    for (let i = 0; i < storage.length; i++) values.push(storage.key(i) + '=' + storage.getItem(storage.key(i)));
+                }
+                return values;""");
+        assertThat(stored).as("what localStorage and sessionStorage hold").isNotEmpty()
+                .noneMatch(value -> value.contains(refreshToken)).noneMatch(value -> JWT.matcher(value).find());
+        assertThat((String) script("return document.cookie")).as("the cookies a script can read")
+                .contains("csrf_token=").doesNotContain("refresh_token").doesNotContain(refreshToken);
+    }
+
+    /** The refresh token cookie as the browser holds it (CDP shows HttpOnly ones too), or null when it holds none. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> refreshCookie() {
+        Map<String, Object> answer = ((ChromeDriver) browser).executeCdpCommand("Network.getCookies",
+                Map.of("urls", List.of(Platform.URL.resolve(SESSION_PATH + "/refresh").toString())));
+        return ((List<Map<String, Object>>) answer.get("cookies")).stream()
+                .filter(cookie -> "refresh_token".equals(cookie.get("name"))).findFirst().orElse(null);
     }
 
     /** How the page's tabs take turns at refreshing the tokens. */
@@ -159,8 +202,10 @@ class BrowserJourneyIT {
 
     /**
      * auth-service takes a refresh token presented twice for a stolen copy and revokes the whole session,
-     * so two tabs refreshing together would log the viewer out: the page lets one refresh and the other
-     * use the tokens it got. Each tab sends two requests (the feed and a like) with the refused token.
+     * so two tabs refreshing together (one cookie sent twice) would log the viewer out: the page lets one
+     * refresh at a time, and the other uses the access token it was handed or refreshes in its turn with
+     * the cookie the first one received. Each tab sends two requests (the feed and a like) with the
+     * refused token.
      */
     @ParameterizedTest
     @EnumSource(Turns.class)
@@ -188,13 +233,20 @@ class BrowserJourneyIT {
             assertThat(films).as("films both tabs show").hasSize(2);
 
             assumeTrue(Files.isRegularFile(ACCESS_LOG), "nginx's access log is not on this machine");
+            // the test's own look at the viewer's likes (its own session: the page's tokens are out of reach)
+            Http.Answer signedIn = Http.post("/api/v1/auth/login",
+                    "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}", null);
+            assertThat(signedIn.status()).isEqualTo(200);
+            String viewer = signedIn.json().get("access_token").asString();
             long logBefore = Files.size(ACCESS_LOG);
-            String refreshBefore = stored("refresh");
-            // The access token as if it had expired: its signature no longer matches, so every service answers 401.
+            String refreshBefore = (String) refreshCookie().get("value");
+            // An access token as if it had expired (its signature does not match, so every service answers
+            // 401), handed to every tab as the page hands on a renewed one: the tabs keep theirs in memory only.
             script("""
                     const session = JSON.parse(localStorage.getItem(arguments[0]));
-                    session.access = session.access.slice(0, session.access.lastIndexOf('.') + 1) + 'refused';
-                    localStorage.setItem(arguments[0], JSON.stringify(session));""", SESSION_KEY);
+                    window.spoiler = new BroadcastChannel(arguments[0]);
+                    window.spoiler.postMessage({ id: session.id, access: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.refused' });""",
+                    SESSION_KEY);
             // Both tabs fire at one instant of the machine's clock, far enough ahead for both to be told.
             long at = System.currentTimeMillis() + 2_000;
             fireAt(at, films.get(0));
@@ -204,7 +256,7 @@ class BrowserJourneyIT {
             // done when both likes are in, or when the session is gone (a refused refresh ends it)
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(30))
-                        .until(() -> stored("access") == null || likedFilms(stored("access")).containsAll(films));
+                        .until(() -> !signedIn() || likedFilms(viewer).containsAll(films));
             } catch (ConditionTimeoutException stuck) {
                 throw new AssertionError("neither both likes " + films + " in nor the session ended\n"
                         + whatTheTabsShow(List.of(first, second)) + "\nthe browser's requests:\n" + String.join("\n", requestsSince(logBefore)), stuck);
@@ -215,20 +267,31 @@ class BrowserJourneyIT {
                 await(driver -> text("view-title").equals("Your feed") && !cards().isEmpty());
                 assertThat(text("error")).as("no request failed").isEmpty();
             }
-            assertThat(likedFilms(stored("access"))).as("both tabs' likes, sent again after the refresh").containsAll(films);
-            assertThat(stored("refresh")).as("tokens renewed").isNotEqualTo(refreshBefore);
-            assertThat(refreshesSince(logBefore)).as("refreshes the browser asked for (nginx's access log)").containsExactly(200);
-            // not revoked: the refresh token both tabs now hold is the live one of the session
-            assertThat(Http.post("/api/v1/auth/refresh", "{\"refresh_token\":\"" + stored("refresh") + "\"}", null).status()).isEqualTo(200);
+            assertThat(likedFilms(viewer)).as("both tabs' likes, sent again after the refresh").containsAll(films);
+            assertThat(refreshCookie().get("value")).as("the refresh token cookie renewed").isNotEqualTo(refreshBefore);
+            // one refresh, or one per tab when the first one's access token reached the other after its turn
+            assertThat(refreshesSince(logBefore)).as("refreshes the browser asked for (nginx's access log)")
+                    .isNotEmpty().hasSizeLessThanOrEqualTo(2).containsOnly(200);
+            // not revoked: a reloaded tab, with no access token, renews through the cookie and is still signed in
+            on(first);
+            browser.navigate().refresh();
+            await(driver -> text("view-title").equals("Your feed") && !cards().isEmpty());
+            assertThat(text("signed-in-as")).isEqualTo("Signed in as " + login);
+            assertThat(text("error")).as("no request failed").isEmpty();
 
+            String lastCookie = (String) refreshCookie().get("value");
             on(second);
             click(By.id("logout"));
             on(first);
             await(driver -> browser.findElement(By.id("show-login")).isDisplayed());
             assertThat(text("notice")).isEqualTo("You logged out in another tab.");
             assertThat(browser.findElement(By.id("signed-in-as")).isDisplayed()).isFalse();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> refreshCookie() == null);
+            assertThat(Http.post("/api/v1/auth/refresh", "{\"refresh_token\":\"" + lastCookie + "\"}", null).status())
+                    .as("the session the page logged out of is revoked").isEqualTo(401);
         } finally {
             script("localStorage.clear()"); // the other tests start signed out
+            ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
             for (String tab : List.of(first, second)) {
                 browser.switchTo().window(tab).close();
             }
@@ -244,7 +307,7 @@ class BrowserJourneyIT {
                     "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });"));
         }
         browser.get(Platform.URL.toString());
-        awaitCards();
+        awaitFirstFeed();
         assertThat(script("return navigator.locks === undefined")).as("Web Locks hidden").isEqualTo(turns == Turns.LEASE_IN_INDEXED_DB);
         return browser.getWindowHandle();
     }
@@ -277,10 +340,9 @@ class BrowserJourneyIT {
         return shown.toString();
     }
 
-    /** One of the tokens the page keeps, or null when it keeps none (signed out). */
-    private String stored(String token) {
-        return (String) script("const session = JSON.parse(localStorage.getItem(arguments[0])); return session && session[arguments[1]];",
-                SESSION_KEY, token);
+    /** Whether the page (this tab's view of localStorage) has someone signed in. */
+    private boolean signedIn() {
+        return Boolean.TRUE.equals(script("return localStorage.getItem(arguments[0]) !== null", SESSION_KEY));
     }
 
     private static List<String> likedFilms(String access) {
@@ -322,7 +384,7 @@ class BrowserJourneyIT {
         name.sendKeys(login);
         WebElement password = browser.findElement(By.id("auth-password"));
         password.clear();
-        password.sendKeys("journey-password-1");
+        password.sendKeys(PASSWORD);
     }
 
     /** Waits for the feed to satisfy {@code wanted}, reloading the page every 10 s meanwhile. */
@@ -340,6 +402,14 @@ class BrowserJourneyIT {
                 awaitCards();
             }
         }
+    }
+
+    /**
+     * The page's first feed. Just after the platform has started, the feed may still answer 503 for
+     * a moment (the page shows the error and no films): the page is loaded again then.
+     */
+    private void awaitFirstFeed() {
+        awaitFeed(feed -> !feed.isEmpty());
     }
 
     private void awaitCards() {

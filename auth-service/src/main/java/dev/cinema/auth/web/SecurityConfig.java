@@ -18,7 +18,8 @@ class SecurityConfig {
         return ResourceServerSecurity.bearerTokensOnly(http, jwtDecoder)
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login",
-                                "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                                "/api/v1/auth/refresh", "/api/v1/auth/logout",
+                                "/api/v1/auth/session/refresh", "/api/v1/auth/session/logout").permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/internal/v1/revocations").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
