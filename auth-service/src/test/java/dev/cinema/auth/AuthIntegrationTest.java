@@ -13,7 +13,9 @@ import java.lang.annotation.Target;
 /**
  * auth-service against a real PostgreSQL, one application context for every test class: a low
  * lockout threshold, a generous per-address limit (tests that try it use their own address),
- * a first administrator, and old rows pruned every half second, 100 per statement.
+ * a first administrator, old rows pruned every half second, 100 per statement, and a scrape token
+ * for the management port's metrics. nginx's address, loopback, is the tests' too: their
+ * {@code X-Forwarded-For} is believed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,10 +27,12 @@ import java.lang.annotation.Target;
         "auth.retention.interval=500ms",
         "auth.retention.batch=100",
         "auth.admin.login=" + AuthIntegrationTest.ADMIN_LOGIN,
-        "auth.admin.password=" + AuthIntegrationTest.ADMIN_PASSWORD})
+        "auth.admin.password=" + AuthIntegrationTest.ADMIN_PASSWORD,
+        "cinema.management.scrape-token=" + AuthIntegrationTest.SCRAPE_TOKEN})
 @AutoConfigureWebTestClient
 public @interface AuthIntegrationTest {
 
     String ADMIN_LOGIN = "root-admin";
     String ADMIN_PASSWORD = "admin-password-for-tests";
+    String SCRAPE_TOKEN = "scrape-token-for-tests";
 }

@@ -20,7 +20,6 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyExchange().authenticated())
                 .build();
