@@ -44,7 +44,8 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
         ServerHttpRequest.Builder cleaned = request.mutate().headers(writable -> FORWARDED_HEADERS.forEach(writable::remove));
         InetSocketAddress peer = request.getRemoteAddress();
         if (peer != null && peer.getAddress() != null && trusted(peer.getAddress())) {
-            lastForwardedFor(headers).ifPresent(client -> cleaned.remoteAddress(new InetSocketAddress(client, peer.getPort())));
+            // (the client's port is nginx's to know: none)
+            lastForwardedFor(headers).ifPresent(client -> cleaned.remoteAddress(new InetSocketAddress(client, 0)));
         }
         return chain.filter(exchange.mutate().request(cleaned.build()).build());
     }

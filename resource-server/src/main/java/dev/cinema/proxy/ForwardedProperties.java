@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The proxies whose forwarded headers are believed: nginx's address, as CIDR blocks or single
- * addresses ({@code CINEMA_TRUSTED_PROXIES}). One that cannot be read stops the service at start.
+ * addresses ({@code CINEMA_TRUSTED_PROXIES}); none (an empty list): every connection stands for itself.
+ * One that cannot be read stops the service at start.
  */
 @ConfigurationProperties("cinema.forwarded")
 public record ForwardedProperties(List<String> trustedProxies) {
