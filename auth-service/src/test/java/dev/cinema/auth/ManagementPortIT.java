@@ -6,7 +6,18 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The actuator is served on the management port alone; there, all but health need the scrape token. */
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The actuator is served on the management port alone, on loopback; there, all but health need the scrape token. */
 @AuthIntegrationTest
 class ManagementPortIT {
 
@@ -38,6 +49,27 @@ class ManagementPortIT {
                 .expectStatus().isOk().expectBody().jsonPath("$.names").isArray();
         management().get().uri("/actuator/metrics/jvm.memory.used").header("Authorization", "Bearer " + AuthIntegrationTest.SCRAPE_TOKEN)
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.measurements[0].value").isNumber();
+    }
+
+    @Test
+    void theManagementPortListensOnLoopbackAlone() throws SocketException {
+        InetAddress outward = NetworkInterface.networkInterfaces().filter(this::isUp).flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()).findFirst().orElse(null);
+        assumeTrue(outward != null, "this machine has no address but loopback");
+
+        assertThatThrownBy(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(outward, managementPort), 2_000);
+            }
+        }).as("connecting to the management port on " + outward.getHostAddress()).isInstanceOf(IOException.class);
+    }
+
+    private boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (SocketException gone) {
+            return false;
+        }
     }
 
     @Test

@@ -11,12 +11,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that reaches auth-service without nginx (here: loopback, with only 192.0.2.0/24
+ * A client that reaches auth-service without nginx (here: loopback, with only 198.51.100.0/24
  * trusted) writes {@code X-Forwarded-For} in vain: the limit and the history take the connection's
  * address. One test: every login here counts against the same address's minute.
  */
 @AuthIntegrationTest
-@TestPropertySource(properties = "cinema.forwarded.trusted-proxies=192.0.2.0/24")
+@TestPropertySource(properties = "cinema.forwarded.trusted-proxies=198.51.100.0/24")
 class UntrustedPeerIT {
 
     private static final String PASSWORD = "correct horse battery";
