@@ -38,6 +38,9 @@
 # NGINX_TLS_PORT (8443) with Strict-Transport-Security. NGINX_TRUSTED_PROXIES (CIDRs) are load
 # balancers whose X-Forwarded-For nginx believes. Limits: NGINX_AUTH_RATE/BURST (logins, per address),
 # NGINX_WRITE_RATE/BURST/DELAY (writes, per viewer: 50r/s, 100, 40), NGINX_REFRESH_RATE/BURST (10r/s, 20).
+# The services' actuator (health, metrics) is on loopback on their management ports, the service's
+# port + 10 (AUTH_MANAGEMENT_PORT, UGC_MANAGEMENT_PORT, ASYNC_API_MANAGEMENT_PORT, RECSYS_MANAGEMENT_PORT),
+# never through nginx; with MANAGEMENT_SCRAPE_TOKEN set, all of it but health asks for that bearer token.
 # Everything it starts is a process group with a PID file under .local/run holding its PID and its
 # start time: it signals only those processes, never a later one that reuses the PID.
 # Needs Linux with bash 4+, setsid, setpriv and curl (checked first), a JDK 21+ (found by
@@ -79,6 +82,12 @@ declare -A SERVER_DEFAULT=([postgres]=postgresql://127.0.0.1:${SERVER_PORT[postg
 declare -A LAUNCHER_HEAP=([postgres]=160m [kafka]=48m [elasticsearch]=48m [mongo]=384m [redis]=48m)
 declare -A SERVICE_PORT=([auth-service]=${AUTH_PORT:-8081} [ugc-service]=${UGC_PORT:-8082}
   [async-api]=${ASYNC_API_PORT:-8083} [recsys-service]=${RECSYS_PORT:-8084})
+# Each service's actuator (health, metrics) on a port of its own, on loopback, that nginx never
+# reaches: the service's port + 10 unless AUTH_MANAGEMENT_PORT, ... say otherwise.
+declare -A MANAGEMENT_PORT=([auth-service]=${AUTH_MANAGEMENT_PORT:-$((SERVICE_PORT[auth-service] + 10))}
+  [ugc-service]=${UGC_MANAGEMENT_PORT:-$((SERVICE_PORT[ugc-service] + 10))}
+  [async-api]=${ASYNC_API_MANAGEMENT_PORT:-$((SERVICE_PORT[async-api] + 10))}
+  [recsys-service]=${RECSYS_MANAGEMENT_PORT:-$((SERVICE_PORT[recsys-service] + 10))})
 # UGC_INSTANCES=N runs N ugc-service instances behind nginx: ugc-service, ugc-service-2, ..., the i-th
 # on UGC_PORT + 100 (i - 1). They share MongoDB and Kafka; each film's events carry the version kept
 # in its document, so the order of what they publish does not matter.
@@ -87,6 +96,7 @@ UGC_INSTANCES=${UGC_INSTANCES:-1}
 SERVICES=("${SERVICE_MODULES[@]}")
 for ((instance = 2; instance <= 9; instance++)); do
   SERVICE_PORT[ugc-service-$instance]=$((SERVICE_PORT[ugc-service] + 100 * (instance - 1)))
+  MANAGEMENT_PORT[ugc-service-$instance]=$((MANAGEMENT_PORT[ugc-service] + 100 * (instance - 1)))
   # an instance started with a larger UGC_INSTANCES is still one of this platform's parts
   if [ "$instance" -le "$UGC_INSTANCES" ] || [ -f "$RUN/ugc-service-$instance.pid" ]; then SERVICES+=("ugc-service-$instance"); fi
 done
@@ -369,21 +379,23 @@ auth_key_encryption_key() {
 }
 
 start_service() {
-  local name=$1 port=${SERVICE_PORT[$1]} module
+  local name=$1 port=${SERVICE_PORT[$1]} management=${MANAGEMENT_PORT[$1]} module
   module=$(module_of "$name")
   [ "$module" = auth-service ] && auth_key_encryption_key
   if is_running "$name"; then say "$name" "already running: http://127.0.0.1:$port"; return 0; fi
   port_busy "$port" && { say "$name" "port $port is taken by another program"; return 1; }
+  port_busy "$management" && { say "$name" "its management port $management is taken by another program"; return 1; }
   # A copy: a rebuild (./mvnw package) rewrites target/*.jar, and a JVM whose jar changes under it
   # fails to load its next class.
   cp "$module/target/$module.jar" "$RUN/$name.jar"
   # its own PostgreSQL role, never the superuser's login (a part that runs alone ends this script after)
   use_postgres_logins "$module"
-  # SERVER_PORT (Spring Boot's server.port) outranks the port application.yml reads: each instance its own
+  # SERVER_PORT and MANAGEMENT_SERVER_PORT (Spring Boot's server.port, management.server.port) outrank
+  # the ports application.yml reads: each instance its own
   # shellcheck disable=SC2086
-  spawn "$name" env "SERVER_PORT=$port" "$JAVA" $SERVICE_JAVA_OPTS -jar "$RUN/$name.jar"
-  await "$name" "curl -fsS 'http://127.0.0.1:$port/actuator/health/readiness' | grep -q UP" || return 1
-  say "$name" "up: http://127.0.0.1:$port (health: /actuator/health)"
+  spawn "$name" env "SERVER_PORT=$port" "MANAGEMENT_SERVER_PORT=$management" "$JAVA" $SERVICE_JAVA_OPTS -jar "$RUN/$name.jar"
+  await "$name" "curl -fsS 'http://127.0.0.1:$management/actuator/health/readiness' | grep -q UP" || return 1
+  say "$name" "up: http://127.0.0.1:$port (health: http://127.0.0.1:$management/actuator/health)"
 }
 
 # Sets NGINX_BIN: the variable's nginx, else the one on PATH or in /usr/sbin, else Debian's package,
@@ -740,7 +752,7 @@ status() {
   for name in "${SERVICES[@]}"; do
     if is_running "$name"; then
       local health
-      health=$(curl -fsS "http://127.0.0.1:${SERVICE_PORT[$name]}/actuator/health" 2>/dev/null || echo '{"status":"unreachable"}')
+      health=$(curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT[$name]}/actuator/health" 2>/dev/null || echo '{"status":"unreachable"}')
       say "$name" "running (pid $(pid_of "$name")): http://127.0.0.1:${SERVICE_PORT[$name]} $health"
     else say "$name" "stopped"; fi
   done
@@ -791,7 +803,8 @@ soak() {
     || { tail -n 30 "$LOGS/soak-build.log" >&2; die "could not compile the soak; see $LOGS/soak-build.log"; }
   # the parts' ports as this script has them, so that the soak finds (and faults) this platform
   local ports=(NGINX_PORT="$NGINX_PORT" AUTH_PORT="${SERVICE_PORT[auth-service]}" UGC_PORT="${SERVICE_PORT[ugc-service]}"
-    ASYNC_API_PORT="${SERVICE_PORT[async-api]}" RECSYS_PORT="${SERVICE_PORT[recsys-service]}" POSTGRES_PORT="${SERVER_PORT[postgres]}"
+    ASYNC_API_PORT="${SERVICE_PORT[async-api]}" RECSYS_PORT="${SERVICE_PORT[recsys-service]}"
+    RECSYS_MANAGEMENT_PORT="${MANAGEMENT_PORT[recsys-service]}" POSTGRES_PORT="${SERVER_PORT[postgres]}"
     KAFKA_PORT="${SERVER_PORT[kafka]}" ELASTICSEARCH_PORT="${SERVER_PORT[elasticsearch]}" MONGO_PORT="${SERVER_PORT[mongo]}"
     REDIS_PORT="${SERVER_PORT[redis]}")
   # shellcheck disable=SC2086

@@ -23,6 +23,8 @@ NGINX=http://127.0.0.1:${NGINX_PORT:-8080}
 ES=${ELASTICSEARCH_URL:-http://127.0.0.1:19200}
 UNCACHED_PORT=${UNCACHED_PORT:-18083}
 UNCACHED=http://127.0.0.1:$UNCACHED_PORT
+# its actuator beside it, not on the running async-api's management port
+UNCACHED_MANAGEMENT_PORT=$((UNCACHED_PORT + 10))
 
 if ! command -v wrk >/dev/null; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -45,11 +47,11 @@ bench_viewers feed-bench 20 "$BENCH_DIR/tokens.txt"
 
 echo "starting an async-api without the cache on :$UNCACHED_PORT ..."
 # shellcheck disable=SC2086
-ASYNC_API_PORT=$UNCACHED_PORT ASYNC_API_CACHE=false "$JAVA_HOME/bin/java" ${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC} \
+ASYNC_API_PORT=$UNCACHED_PORT ASYNC_API_MANAGEMENT_PORT=$UNCACHED_MANAGEMENT_PORT ASYNC_API_CACHE=false "$JAVA_HOME/bin/java" ${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC} \
   -jar async-api/target/async-api.jar >"$BENCH_DIR/uncached.log" 2>&1 &
 UNCACHED_PID=$!
 trap 'kill $UNCACHED_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -fsS "$UNCACHED/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$UNCACHED_MANAGEMENT_PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
 
 load() { # URL PATHS_FILE [token] [script]
   PATHS_FILE=$2 WITH_TOKEN=${3:-} wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" -s "async-api/bench/${4:-get.lua}" "$1" \

@@ -7,12 +7,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../../scripts/bench.sh"
 url=${AUTH_URL:-http://127.0.0.1:8081}
+management_url=${AUTH_MANAGEMENT_URL:-http://127.0.0.1:8091}
 seconds=${1:-20}
 clients=16
 export BENCH_USERS=16
 
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-curl -fsS "$url/actuator/health/readiness" >/dev/null || { echo "auth-service is not answering at $url" >&2; exit 1; }
+curl -fsS "$management_url/actuator/health/readiness" >/dev/null || { echo "auth-service is not answering at $url" >&2; exit 1; }
 
 for i in $(seq 0 $((BENCH_USERS - 1))); do
   curl -s -o /dev/null -X POST "$url/api/v1/auth/register" -H 'Content-Type: application/json' \
@@ -40,5 +41,5 @@ measure() { # label script path connections [token]
 
 echo "auth-service at $url: ${seconds}s per run, medians of 3 after a warm-up, $(nproc) cores"
 measure "login (argon2id), 16 clients" login.lua "" $clients "$token"
-measure "health, no token, 16 clients" token.lua /actuator/health/liveness $clients
-measure "health + token check, 16 clients" token.lua /actuator/health/liveness $clients "$token"
+measure "JWKS, no token, 16 clients" token.lua /.well-known/jwks.json $clients
+measure "JWKS + token check, 16 clients" token.lua /.well-known/jwks.json $clients "$token"

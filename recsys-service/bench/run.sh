@@ -31,6 +31,9 @@ JAVA=$JAVA_HOME/bin/java
 ES=${ELASTICSEARCH_URL:-http://127.0.0.1:19200}
 KAFKA=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:19092}
 RECSYS=http://127.0.0.1:${RECSYS_PORT:-8084}
+# its metrics: on its management port, as local_run.sh sets it (with the scrape token when one is set)
+RECSYS_MANAGEMENT=http://127.0.0.1:${RECSYS_MANAGEMENT_PORT:-$((${RECSYS_PORT:-8084} + 10))}
+SCRAPE=(); [ -z "${MANAGEMENT_SCRAPE_TOKEN:-}" ] || SCRAPE=(-H "Authorization: Bearer $MANAGEMENT_SCRAPE_TOKEN")
 GIGACHAT_PORT=${GIGACHAT_PORT:-18090}
 
 ./local_run.sh start >/dev/null
@@ -77,10 +80,10 @@ for _ in $(seq 1 60); do curl -fsS -o /dev/null -X POST "http://127.0.0.1:$GIGAC
 
 # (A metric that has not counted yet does not exist: 0.)
 refreshed() {
-  curl -fsS "$RECSYS/actuator/metrics/recsys.refresh?tag=result:done" 2>/dev/null | grep -o '"value":[0-9.E]*' | head -1 | cut -d: -f2 \
+  curl -fsS "${SCRAPE[@]}" "$RECSYS_MANAGEMENT/actuator/metrics/recsys.refresh?tag=result:done" 2>/dev/null | grep -o '"value":[0-9.E]*' | head -1 | cut -d: -f2 \
     | awk '{ v = $1 } END { printf "%d", v }'
 }
-lag_p95() { curl -fsS "$RECSYS/actuator/metrics/recsys.event.lag.percentile?tag=phi:0.95" 2>/dev/null | grep -o '"value":[0-9.E-]*' | head -1 | cut -d: -f2 | awk '{ printf "%.3f", $1 }'; }
+lag_p95() { curl -fsS "${SCRAPE[@]}" "$RECSYS_MANAGEMENT/actuator/metrics/recsys.event.lag.percentile?tag=phi:0.95" 2>/dev/null | grep -o '"value":[0-9.E-]*' | head -1 | cut -d: -f2 | awk '{ printf "%.3f", $1 }'; }
 
 likes() { "$JAVA" -cp "embedded-infra/target/dist/kafka/*" recsys-service/bench/Likes.java "$KAFKA" "$BENCH_DIR/films.txt" "$1" 3 >/dev/null; }
 

@@ -3,6 +3,7 @@ package dev.cinema.asyncapi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -12,13 +13,17 @@ class HealthTest {
 
     @Autowired
     WebTestClient client;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
-    void livenessAndReadinessAreUp() {
+    void livenessAndReadinessAreUpOnTheManagementPortAlone() {
+        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
         for (String probe : new String[] {"liveness", "readiness"}) {
-            client.get().uri("/actuator/health/" + probe).exchange()
+            management.get().uri("/actuator/health/" + probe).exchange()
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.status").isEqualTo("UP");
+            client.get().uri("/actuator/health/" + probe).exchange().expectStatus().isUnauthorized();
         }
     }
 }

@@ -23,14 +23,6 @@ class AccountsIT {
     }
 
     @Test
-    void healthIsUpWithTheDatabase() {
-        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
-    }
-
-    @Test
     void registrationCreatesAUserWithTheUserRole() {
         String login = AuthClient.uniqueLogin("reg");
 

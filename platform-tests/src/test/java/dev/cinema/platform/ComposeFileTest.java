@@ -46,14 +46,16 @@ class ComposeFileTest {
         return (Map<String, Object>) service.getOrDefault("environment", Map.of());
     }
 
-    /** The variables a module reads, with their defaults: its application*.yml and the shared JWT defaults. */
+    /** The variables a module reads, with their defaults: its application*.yml and resource-server's shared defaults. */
     private static Map<String, String> variablesOf(String module) throws IOException {
         Map<String, String> variables = new HashMap<>();
         List<Path> files;
         try (Stream<Path> resources = Files.list(ROOT.resolve(module).resolve("src/main/resources"))) {
             files = new ArrayList<>(resources.filter(file -> file.getFileName().toString().startsWith("application")).toList());
         }
-        files.add(ROOT.resolve("resource-server/src/main/resources/cinema-jwt-defaults.properties"));
+        for (String shared : List.of("cinema-jwt-defaults.properties", "cinema-forwarded-defaults.properties", "cinema-management-defaults.properties")) {
+            files.add(ROOT.resolve("resource-server/src/main/resources").resolve(shared));
+        }
         for (Path file : files) {
             Matcher matcher = VARIABLE.matcher(Files.readString(file));
             while (matcher.find()) {
@@ -96,15 +98,31 @@ class ComposeFileTest {
         for (var entry : nginxAddress.entrySet()) {
             String module = entry.getKey();
             Map<String, String> variables = variablesOf(module);
-            String portVariable = variables.keySet().stream().filter(name -> name.endsWith("_PORT")).findFirst().orElseThrow();
+            String portVariable = variables.keySet().stream()
+                    .filter(name -> name.endsWith("_PORT") && !name.endsWith("_MANAGEMENT_PORT")).findFirst().orElseThrow();
             String port = variables.get(portVariable);
+            String managementPort = variables.get(portVariable.replace("_PORT", "_MANAGEMENT_PORT"));
             Map<String, Object> service = services.get(module);
 
             assertThat(String.valueOf(environment(service).get(portVariable))).as(module + " " + portVariable).isEqualTo(port);
             assertThat(service.get("expose").toString()).as(module + " expose").contains(port);
             assertThat(nginx.get(entry.getValue())).as("nginx's " + entry.getValue()).isEqualTo(module + ":" + port);
             String dockerfile = Files.readString(ROOT.resolve(module).resolve("Dockerfile"));
-            assertThat(dockerfile).as(module + "/Dockerfile").contains("EXPOSE " + port).contains("127.0.0.1:" + port + "/actuator/health");
+            assertThat(dockerfile).as(module + "/Dockerfile").contains("EXPOSE " + port)
+                    .contains("127.0.0.1:" + managementPort + "/actuator/health").doesNotContain("EXPOSE " + managementPort);
+            assertThat(String.valueOf(service.get("ports"))).as(module + " publishes no management port").doesNotContain(managementPort);
+        }
+    }
+
+    @Test
+    void theServicesBelieveForwardedHeadersFromComposesNginxAlone() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> nginxNetworks = (Map<String, Map<String, Object>>) services.get("nginx").get("networks");
+        String nginxAddress = String.valueOf(nginxNetworks.get("default").get("ipv4_address"));
+        for (String module : List.of("auth-service", "ugc-service", "async-api", "recsys-service")) {
+            assertThat(environment(services.get(module))).as(module).containsEntry("CINEMA_TRUSTED_PROXIES", nginxAddress)
+                    .containsEntry("MANAGEMENT_ADDRESS", "0.0.0.0");
         }
     }
 

@@ -3,13 +3,11 @@ package dev.cinema.platform;
 import dev.cinema.platform.Http.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,10 +33,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** nginx on :8080 as the one entry point: each route reaches its service, and nginx's own rules hold. */
@@ -122,6 +125,67 @@ class EntryPointIT {
             Thread.sleep(100);
         }
         assertThat(Files.readString(log)).contains("[request " + id + "]");
+    }
+
+    @Test
+    void noActuatorEndpointIsReachableThroughNginx() {
+        for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/metrics",
+                "/actuator/prometheus", "/actuator/env", "/api/v1/genres/../../actuator/metrics")) {
+            Answer answer = Http.get(path, null);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.contentType()).as(path).isEqualTo("application/problem+json");
+        }
+    }
+
+    /**
+     * From an address of its own, so that the per-address allowance it spends is nobody else's: a login's
+     * history shows nginx's view of the client whatever X-Forwarded-For said (a 200-character one, thousands
+     * of entries and garbage included: never a 500), and spoofed addresses give no new attempts at
+     * auth-service's limit, paced under nginx's own rate so that nginx refuses none of them.
+     */
+    @Test
+    void aSpoofedForwardedForMovesNeitherTheLoginLimitNorTheLoginHistory() throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        InetAddress address = InetAddress.getByAddress(new byte[] {127, (byte) random.nextInt(1, 255), (byte) random.nextInt(256), (byte) random.nextInt(1, 255)});
+        HttpClient client = Http.from(address);
+        String login = "spoofer-" + UUID.randomUUID().toString().substring(0, 12);
+        String credentials = "{\"login\":\"" + login + "\",\"password\":\"journey-password-1\"}";
+        assertThat(Http.send(client, loginRequest("/api/v1/auth/register", credentials, null)).status()).isEqualTo(201);
+        int limit = Integer.parseInt(System.getenv().getOrDefault("AUTH_IP_ATTEMPTS_PER_MINUTE", "60"));
+        AtomicInteger attempts = new AtomicInteger();
+
+        String token = null;
+        for (String forwarded : List.of("203.0.113.9", "7".repeat(200), "10.1.1.1, ".repeat(1_000) + "10.2.2.2", "<script>, ::1, ", "unknown")) {
+            Answer answer = Http.send(client, loginRequest("/api/v1/auth/login", credentials, forwarded));
+            attempts.incrementAndGet();
+            assertThat(answer.status()).as(forwarded).isEqualTo(200);
+            token = answer.json().get("access_token").asString();
+        }
+        Answer history = Http.get("/api/v1/auth/me/sessions?size=100", token);
+        assertThat(history.json().get("items").valueStream().map(entry -> entry.get("ip").asString()))
+                .hasSize(attempts.get()).containsOnly(address.getHostAddress());
+
+        AtomicInteger limited = new AtomicInteger();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            String stranger = "{\"login\":\"nobody-" + UUID.randomUUID() + "\",\"password\":\"whatever-password\"}";
+            Answer answer = Http.send(client, loginRequest("/api/v1/auth/login", stranger, "10.99." + attempts.get() + ".1"));
+            if (answer.status() == 429 && answer.body().contains("too-many-attempts-from-address")) {
+                limited.incrementAndGet();
+            } else {
+                assertThat(answer.status()).isEqualTo(401);
+                attempts.incrementAndGet();
+            }
+            return limited.get() > 0;
+        });
+        assertThat(attempts.get()).as("attempts auth-service took before its limit").isEqualTo(limit);
+    }
+
+    private static HttpRequest loginRequest(String path, String json, String forwardedFor) {
+        HttpRequest.Builder request = Http.request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return request.build();
     }
 
     @Test

@@ -4,6 +4,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,13 +32,25 @@ final class Http {
     private Http() {
     }
 
+    /**
+     * A client whose connections come from {@code local}, another of this machine's addresses (all of
+     * 127.0.0.0/8 is loopback): nginx and the services count it apart from every other test's.
+     */
+    static HttpClient from(InetAddress local) {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(local).build();
+    }
+
     static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(Platform.URL + path)).timeout(Duration.ofSeconds(20));
     }
 
     static Answer send(HttpRequest request) {
+        return send(CLIENT, request);
+    }
+
+    static Answer send(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
         } catch (IOException failed) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed", failed);

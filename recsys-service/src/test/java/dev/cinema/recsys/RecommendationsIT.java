@@ -3,6 +3,7 @@ package dev.cinema.recsys;
 import dev.cinema.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -236,6 +237,18 @@ class RecommendationsIT {
                 .header("Authorization", "Bearer " + ISSUER.token(UUID.randomUUID(), "ADMIN")).exchange()
                 .expectStatus().isAccepted();
         client.get().uri("/api/v1/recommendations/me").exchange().expectStatus().isUnauthorized();
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void theMetricsAreOnTheManagementPortNotOnTheServicesOne(@LocalManagementPort int managementPort) {
+        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+        management.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        management.get().uri("/actuator/metrics/recsys.refresh").exchange().expectStatus().isOk();
+
+        for (String path : new String[] {"/actuator/health", "/actuator/metrics", "/actuator/metrics/recsys.refresh"}) {
+            client.get().uri(path).exchange().expectStatus().isUnauthorized();
+            client.get().uri(path).header("Authorization", "Bearer " + ISSUER.token(UUID.randomUUID(), "ADMIN")).exchange()
+                    .expectStatus().isNotFound();
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -199,8 +200,9 @@ class ReactionsIT {
     }
 
     @Test
-    void healthIsUpWithTheEmbeddedMongoWhichDoesNotKnowHello() {
-        web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+    void healthIsUpWithTheEmbeddedMongoWhichDoesNotKnowHello(@LocalManagementPort int managementPort) {
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
+                .get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 
     private WebTestClient.ResponseSpec react(UUID user, UUID film, String value) {

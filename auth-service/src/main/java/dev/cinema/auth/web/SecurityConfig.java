@@ -21,7 +21,6 @@ class SecurityConfig {
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout",
                                 "/api/v1/auth/session/refresh", "/api/v1/auth/session/logout").permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/internal/v1/revocations").permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyExchange().authenticated())
                 .build();

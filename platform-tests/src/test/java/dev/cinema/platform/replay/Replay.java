@@ -141,11 +141,21 @@ public final class Replay {
         System.out.print(feeds.table());
     }
 
-    /** The version of the model recsys-service has in memory (its gauge {@code recsys.model.version}; 0: none). */
+    /**
+     * The version of the model recsys-service has in memory (its gauge {@code recsys.model.version}; 0: none), read on
+     * its management port as local_run.sh sets it (RECSYS_MANAGEMENT_PORT, else the service's port + 10).
+     */
     private static long servedModel() {
-        URI metric = URI.create("http://127.0.0.1:" + System.getenv().getOrDefault("RECSYS_PORT", "8084") + "/actuator/metrics/recsys.model.version");
+        int servicePort = Integer.parseInt(System.getenv().getOrDefault("RECSYS_PORT", "8084"));
+        String managementPort = System.getenv().getOrDefault("RECSYS_MANAGEMENT_PORT", String.valueOf(servicePort + 10));
+        URI metric = URI.create("http://127.0.0.1:" + managementPort + "/actuator/metrics/recsys.model.version");
+        HttpRequest.Builder request = HttpRequest.newBuilder(metric).timeout(Duration.ofSeconds(10));
+        String scrapeToken = System.getenv("MANAGEMENT_SCRAPE_TOKEN");
+        if (scrapeToken != null && !scrapeToken.isBlank()) {
+            request.header("Authorization", "Bearer " + scrapeToken);
+        }
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(metric).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() != 200 ? -1
                     : (long) JsonMapper.builder().build().readTree(answer.body()).path("measurements").path(0).path("value").asDouble();
         } catch (IOException notYet) {

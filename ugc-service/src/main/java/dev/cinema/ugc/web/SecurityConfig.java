@@ -9,7 +9,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
-/** Every endpoint needs a valid token, except a film's public like/dislike counts and health. */
+/** Every endpoint needs a valid token, except a film's public like/dislike counts (the actuator is on the management port). */
 @Configuration
 @EnableWebFluxSecurity
 class SecurityConfig {
@@ -19,7 +19,6 @@ class SecurityConfig {
         return ResourceServerSecurity.bearerTokensOnly(http, jwtDecoder)
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers(HttpMethod.GET, "/api/v1/films/*/stats").permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .anyExchange().authenticated())
                 .build();
     }

@@ -1,0 +1,62 @@
+package dev.cinema.auth;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that reaches auth-service without nginx (here: loopback, with only 198.51.100.0/24
+ * trusted) writes {@code X-Forwarded-For} in vain: the limit and the history take the connection's
+ * address. One test: every login here counts against the same address's minute.
+ */
+@AuthIntegrationTest
+@TestPropertySource(properties = "cinema.forwarded.trusted-proxies=198.51.100.0/24")
+class UntrustedPeerIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final int ATTEMPTS_PER_MINUTE = 20;
+
+    @Autowired
+    WebTestClient client;
+
+    private WebTestClient.ResponseSpec login(String login, String password, String forwardedFor) {
+        return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Forwarded-For", forwardedFor)
+                .bodyValue(Map.of("login", login, "password", password)).exchange();
+    }
+
+    @Test
+    void aSpoofedForwardedForMovesNeitherTheLimitNorTheHistory() {
+        AuthClient auth = new AuthClient(client);
+        String login = AuthClient.uniqueLogin("spoof");
+        auth.register(login, PASSWORD);
+
+        String access = (String) login(login, PASSWORD, "203.0.113.9").expectStatus().isOk()
+                .expectBody(AuthClient.json()).returnResult().getResponseBody().get("access_token");
+        assertThat(ClientAddressIT.lastSignInAddress(client, access)).isEqualTo("127.0.0.1");
+        // 200 characters: no address, and no server error
+        login(login, PASSWORD, "7".repeat(200)).expectStatus().isOk();
+
+        int answered = 0;
+        int limited = 0;
+        for (int i = 0; i < ATTEMPTS_PER_MINUTE + 5; i++) {
+            int status = login(AuthClient.uniqueLogin("spray"), "some password", "10.77." + i + ".1")
+                    .returnResult(Void.class).getStatus().value();
+            if (status == 429) {
+                limited++;
+            } else {
+                assertThat(status).isEqualTo(401);
+                answered++;
+            }
+        }
+        // every address the header named was the connection's: the two logins above and these share one minute
+        assertThat(answered).isEqualTo(ATTEMPTS_PER_MINUTE - 2);
+        assertThat(limited).isEqualTo(7);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.cinema.proxy;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The client's address as nginx saw it, and only nginx: when the connection comes from a trusted
+ * proxy, the request's remote address becomes the last {@code X-Forwarded-For} entry (the one that
+ * proxy wrote; the ones before it are whatever the client sent) when that entry is an IP literal.
+ * From anyone else, and when the entry is no address, the connection's own address stands. Either
+ * way the forwarded headers are removed, so that nothing after this filter can read a value a client
+ * chose. Nothing here builds links from the request's scheme or host, so only the address is taken.
+ */
+public class ForwardedHeadersFilter implements WebFilter, Ordered {
+
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
+    /** What Spring's ForwardedHeaderTransformer would read. */
+    static final List<String> FORWARDED_HEADERS = List.of("Forwarded", X_FORWARDED_FOR, "X-Forwarded-Host",
+            "X-Forwarded-Port", "X-Forwarded-Proto", "X-Forwarded-Prefix", "X-Forwarded-Ssl");
+
+    private final List<AddressRange> trustedProxies;
+
+    public ForwardedHeadersFilter(ForwardedProperties properties) {
+        this.trustedProxies = properties.ranges();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        HttpHeaders headers = request.getHeaders();
+        if (FORWARDED_HEADERS.stream().noneMatch(headers::containsHeader)) {
+            return chain.filter(exchange);
+        }
+        ServerHttpRequest.Builder cleaned = request.mutate().headers(writable -> FORWARDED_HEADERS.forEach(writable::remove));
+        InetSocketAddress peer = request.getRemoteAddress();
+        if (peer != null && peer.getAddress() != null && trusted(peer.getAddress())) {
+            // (the client's port is nginx's to know: none)
+            lastForwardedFor(headers).ifPresent(client -> cleaned.remoteAddress(new InetSocketAddress(client, 0)));
+        }
+        return chain.filter(exchange.mutate().request(cleaned.build()).build());
+    }
+
+    private boolean trusted(InetAddress peer) {
+        return trustedProxies.stream().anyMatch(range -> range.contains(peer));
+    }
+
+    /** The last entry of the last header line: the hop next to the trusted proxy. */
+    static Optional<InetAddress> lastForwardedFor(HttpHeaders headers) {
+        List<String> lines = headers.get(X_FORWARDED_FOR);
+        if (lines == null || lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String line = lines.getLast();
+        return IpLiteral.parse(line.substring(line.lastIndexOf(',') + 1).strip());
+    }
+
+    @Override
+    public int getOrder() {
+        // before everything else, Spring Security's filter chain included
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}
