@@ -6,11 +6,13 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,7 +21,9 @@ import java.util.Optional;
  * proxy wrote; the ones before it are whatever the client sent) when that entry is an IP literal.
  * From anyone else, and when the entry is no address, the connection's own address stands. Either
  * way the forwarded headers are removed, so that nothing after this filter can read a value a client
- * chose. Nothing here builds links from the request's scheme or host, so only the address is taken.
+ * chose. From a trusted proxy its {@code X-Forwarded-Proto} is taken too (whether the browser came
+ * over TLS: auth-service's cookies are then {@code Secure}); nothing here builds links from the
+ * request's host, so the host and port are not.
  */
 public class ForwardedHeadersFilter implements WebFilter, Ordered {
 
@@ -46,6 +50,8 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
         if (peer != null && peer.getAddress() != null && trusted(peer.getAddress())) {
             // (the client's port is nginx's to know: none)
             lastForwardedFor(headers).ifPresent(client -> cleaned.remoteAddress(new InetSocketAddress(client, 0)));
+            forwardedScheme(headers).ifPresent(scheme ->
+                    cleaned.uri(UriComponentsBuilder.fromUri(request.getURI()).scheme(scheme).build(true).toUri()));
         }
         return chain.filter(exchange.mutate().request(cleaned.build()).build());
     }
@@ -62,6 +68,17 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
         }
         String line = lines.getLast();
         return IpLiteral.parse(line.substring(line.lastIndexOf(',') + 1).strip());
+    }
+
+    /** The last {@code X-Forwarded-Proto}, when it is http or https. */
+    static Optional<String> forwardedScheme(HttpHeaders headers) {
+        List<String> lines = headers.get("X-Forwarded-Proto");
+        if (lines == null || lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String line = lines.getLast();
+        String scheme = line.substring(line.lastIndexOf(',') + 1).strip().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") ? Optional.of(scheme) : Optional.empty();
     }
 
     @Override

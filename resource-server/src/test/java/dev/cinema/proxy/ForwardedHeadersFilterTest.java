@@ -49,6 +49,12 @@ class ForwardedHeadersFilterTest {
     }
 
     @Test
+    void theTrustedProxysSchemeIsTheRequestsAndAnyoneElsesIsNot() {
+        assertThat(seen(NGINX, "10.1.2.3").getURI().getScheme()).isEqualTo("https");
+        assertThat(seen(STRANGER, "10.1.2.3").getURI().getScheme()).isNotEqualTo("https");
+    }
+
+    @Test
     void fromAnyoneElseTheConnectionsAddressStands() {
         assertThat(address(seen(STRANGER, "10.1.2.3"))).isEqualTo("203.0.113.7");
         assertThat(address(seen(new InetSocketAddress("::1", 1), "10.1.2.3"))).isEqualTo("10.1.2.3");

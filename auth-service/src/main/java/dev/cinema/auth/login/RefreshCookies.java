@@ -108,14 +108,11 @@ class RefreshCookies {
     }
 
     /**
-     * Whether the browser reached us over TLS (nginx's HTTPS listener). The scheme as Spring gives it,
-     * after its forwarded-header handling has applied (and removed) the headers of a peer it trusts;
-     * failing that, nginx's {@code X-Forwarded-Proto} itself. Trusting that header from anyone is
-     * harmless here: a client that lies can only make its own cookies stricter.
+     * Whether the browser reached us over TLS (nginx's HTTPS listener): the scheme as resource-server's
+     * ForwardedHeadersFilter leaves it, nginx's {@code X-Forwarded-Proto} applied (and removed).
      */
     private static boolean overTls(ServerHttpRequest request) {
-        return "https".equalsIgnoreCase(request.getURI().getScheme())
-                || "https".equalsIgnoreCase(request.getHeaders().getFirst("X-Forwarded-Proto"));
+        return "https".equalsIgnoreCase(request.getURI().getScheme());
     }
 
     /**
