@@ -1,6 +1,7 @@
 -- What makes access tokens refused before they expire, read by every service (GET /internal/v1/revocations):
--- a session signed out (its refresh-token family, the tokens' "sid"), or every token of a user below a
--- version (the tokens' "ver": raised by logout everywhere, a role change, disabling, a password change).
+-- a session signed out (its refresh-token family, the tokens' "sid": logout, logout everywhere, disabling,
+-- a password change, a spent refresh token presented again), or every token of a user below a version
+-- (the tokens' "ver", raised by a role change).
 ALTER TABLE app_user ADD COLUMN token_version int NOT NULL DEFAULT 0;
 ALTER TABLE app_user ADD COLUMN disabled boolean NOT NULL DEFAULT false;
 

@@ -139,6 +139,8 @@ class BruteForceIT {
         attacker.login(login, PASSWORD).expectStatus().isEqualTo(429);
 
         new AuthClient(client).login(login, PASSWORD).expectStatus().isOk();
+        // and the owner's sign-in does not give the attacker's address fresh attempts
+        attacker.login(login, "guess again").expectStatus().isEqualTo(429);
     }
 
     @Test

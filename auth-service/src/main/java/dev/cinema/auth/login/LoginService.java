@@ -74,7 +74,7 @@ class LoginService {
         Mono<Void> upgrade = passwords.needsUpgrade(user.passwordHash())
                 ? passwords.hash(password).flatMap(hash -> users.updatePasswordHash(user.id(), hash))
                 : Mono.empty();
-        return throttle.reset(user.login())
+        return throttle.reset(user.login(), ip)
                 .then(upgrade)
                 .then(history.record(user.id(), ip, userAgent, true))
                 .then(issue(user, refreshTokens.newSession()));

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Lockout with a growing delay, shared by every auth instance through PostgreSQL, counted twice: per
@@ -42,13 +43,24 @@ class LoginThrottle {
      * is (the attempt is then not counted), or nothing when its password may be checked now.
      */
     Mono<Duration> attempt(String login, String address) {
-        return count(login, address, perAddress)
+        Instant now = clock.instant();
+        // a login locked from every address is refused before its address is counted: the owner's
+        // attempts while an attack locks the login do not lock the owner's own address as well
+        return lockedFor(login, ANY_ADDRESS, now).filter(locked -> !locked.isZero())
+                .switchIfEmpty(Mono.defer(() -> count(login, address, perAddress)))
                 .switchIfEmpty(Mono.defer(() -> count(login, ANY_ADDRESS, perLogin)));
     }
 
-    /** A correct password: the login starts afresh, from this address and every other. */
-    Mono<Void> reset(String login) {
-        return db.sql("DELETE FROM login_throttle WHERE login = :login").bind("login", login).fetch().rowsUpdated().then();
+    /**
+     * A correct password from this address: its count and the login's start afresh; another
+     * address's count stands (an attacker's address stays locked when its owner signs in).
+     */
+    Mono<Void> reset(String login, String address) {
+        return db.sql("DELETE FROM login_throttle WHERE login = :login AND address IN (:address, :any)")
+                .bind("login", login)
+                .bind("address", address)
+                .bind("any", ANY_ADDRESS)
+                .fetch().rowsUpdated().then();
     }
 
     /** One atomic step: unless locked, one more attempt, locking from the {@code freeAttempts}-th on. */
@@ -70,16 +82,18 @@ class LoginThrottle {
                 .map(row -> true)
                 .one()
                 .defaultIfEmpty(false)
-                .flatMap(counted -> counted ? Mono.<Duration>empty() : lockedFor(login, address, now));
+                .flatMap(counted -> counted ? Mono.<Duration>empty()
+                        : lockedFor(login, address, now).map(left -> left.isZero() ? Duration.ofSeconds(1) : left));
     }
 
+    /** How long the row is locked for still: zero when it is not (or not any more), nothing when there is no row. */
     private Mono<Duration> lockedFor(String login, String address, Instant now) {
         return db.sql("SELECT locked_until FROM login_throttle WHERE login = :login AND address = :address")
                 .bind("login", login)
                 .bind("address", address)
-                .map(row -> row.get("locked_until", Instant.class))
+                .map(row -> Optional.ofNullable(row.get("locked_until", Instant.class)))
                 .one()
-                .map(until -> until.isAfter(now) ? Duration.between(now, until) : Duration.ofSeconds(1));
+                .map(until -> until.filter(now::isBefore).map(t -> Duration.between(now, t)).orElse(Duration.ZERO));
     }
 
     private static double seconds(Duration duration) {

@@ -49,9 +49,10 @@ class PasswordController {
     @PutMapping("/api/v1/auth/me/password")
     Mono<ResponseEntity<Void>> change(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody PasswordChange change,
                                       ServerHttpRequest request) {
+        String address = ClientAddress.of(request);
         return users.findById(JwtSupport.userId(jwt))
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "account-gone", "This account no longer exists.")))
-                .flatMap(user -> throttle.attempt(user.login(), ClientAddress.of(request))
+                .flatMap(user -> throttle.attempt(user.login(), address)
                         .flatMap(locked -> Mono.<Void>error(ApiProblem.tooManyRequests("login-locked",
                                 "Too many failed attempts at this account's password", locked)))
                         .then(passwords.matches(change.currentPassword(), user.passwordHash()))
@@ -61,7 +62,7 @@ class PasswordController {
                                         "The current password is wrong."));
                             }
                             Passwords.checkPolicy(user.login(), change.newPassword());
-                            return throttle.reset(user.login())
+                            return throttle.reset(user.login(), address)
                                     .then(passwords.hash(change.newPassword()))
                                     .flatMap(hash -> users.updatePasswordHash(user.id(), hash))
                                     .then(refreshTokens.revokeAllOf(user.id()));

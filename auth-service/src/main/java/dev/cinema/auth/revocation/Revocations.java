@@ -49,39 +49,44 @@ public class Revocations implements RevocationSource {
         return properties.accessTokenTtl().plus(CLOCK_SKEW);
     }
 
+    /*
+     * Times are the database's (now()), never an instance's own clock: the feed's readers ask from
+     * the time the last answer gave, and two auth instances' clocks may disagree by more than the
+     * readers' overlap.
+     */
+
     /** Every access token of these sessions is refused from now on. */
     public Mono<Void> sessions(Collection<UUID> sessionIds) {
-        Instant now = clock.instant();
         return Flux.fromIterable(sessionIds)
-                .concatMap(id -> db.sql("INSERT INTO revocation (at, session_id) VALUES (:at, :session)")
-                        .bind("at", now).bind("session", id)
+                .concatMap(id -> db.sql("INSERT INTO revocation (at, session_id) VALUES (now(), :session)")
+                        .bind("session", id)
                         .fetch().rowsUpdated())
-                .then(Mono.fromRunnable(() -> applyHere(sessionIds.stream().map(id -> Revocation.session(now, id)).toList())));
+                .then(Mono.fromRunnable(() -> applyHere(sessionIds.stream().map(id -> Revocation.session(clock.instant(), id)).toList())));
     }
 
     /** Every access token of the user with a version below {@code minVersion} is refused from now on. */
     public Mono<Void> userBelow(UUID userId, int minVersion) {
-        Instant now = clock.instant();
-        return db.sql("INSERT INTO revocation (at, user_id, min_version) VALUES (:at, :user, :version)")
-                .bind("at", now).bind("user", userId).bind("version", minVersion)
+        return db.sql("INSERT INTO revocation (at, user_id, min_version) VALUES (now(), :user, :version)")
+                .bind("user", userId).bind("version", minVersion)
                 .fetch().rowsUpdated()
-                .then(Mono.fromRunnable(() -> applyHere(List.of(Revocation.userBelow(now, userId, minVersion)))));
+                .then(Mono.fromRunnable(() -> applyHere(List.of(Revocation.userBelow(clock.instant(), userId, minVersion)))));
     }
 
     /** What the feed serves: the revocations after {@code since} that still matter, oldest first. */
     @Override
     public Mono<RevocationBatch> since(Instant since) {
-        Instant now = clock.instant();
-        Instant oldestThatMatters = now.minus(keepFor);
-        Instant from = since == null || since.isBefore(oldestThatMatters) ? oldestThatMatters : since;
-        return db.sql("SELECT at, session_id, user_id, min_version FROM revocation WHERE at > :from ORDER BY at LIMIT :page")
-                .bind("from", from)
-                .bind("page", PAGE)
-                .map(Revocations::toRevocation)
-                .all()
-                .collectList()
-                // a full page: the reader goes on from the last one's time, not from now
-                .map(page -> new RevocationBatch(page.size() < PAGE ? now : page.getLast().at(), keepFor.toSeconds(), page));
+        return db.sql("SELECT now() AS now").map(row -> row.get("now", Instant.class)).one().flatMap(now -> {
+            Instant oldestThatMatters = now.minus(keepFor);
+            Instant from = since == null || since.isBefore(oldestThatMatters) ? oldestThatMatters : since;
+            return db.sql("SELECT at, session_id, user_id, min_version FROM revocation WHERE at > :from ORDER BY at LIMIT :page")
+                    .bind("from", from)
+                    .bind("page", PAGE)
+                    .map(Revocations::toRevocation)
+                    .all()
+                    .collectList()
+                    // a full page: the reader goes on from the last one's time, not from now
+                    .map(page -> new RevocationBatch(page.size() < PAGE ? now : page.getLast().at(), keepFor.toSeconds(), page));
+        });
     }
 
     private void applyHere(List<Revocation> revocations) {

@@ -87,7 +87,12 @@ public class RefreshTokens {
         String hash = hash(token);
         Instant now = clock.instant();
         return db.sql("UPDATE refresh_token SET spent_at = :now WHERE token_hash = :hash "
-                        + "AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > :now RETURNING user_id, family_id, session_started")
+                        + "AND spent_at IS NULL AND revoked_at IS NULL AND expires_at > :now "
+                        // a token issued by a refresh that raced with the session's end is not revoked, but its
+                        // elders are: the session stays ended
+                        + "AND NOT EXISTS (SELECT 1 FROM refresh_token ended WHERE ended.family_id = refresh_token.family_id "
+                        + "AND ended.revoked_at IS NOT NULL) "
+                        + "RETURNING user_id, family_id, session_started")
                 .bind("now", now)
                 .bind("hash", hash)
                 .map(row -> new Spent(row.get("user_id", UUID.class),

@@ -42,6 +42,7 @@ public class SigningKeys implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     /** Tokens may be checked by a clock slightly ahead of ours. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final Duration RELOAD_INTERVAL = Duration.ofMinutes(1);
 
     private final DatabaseClient db;
     private final KeyEncryption encryption;
@@ -102,7 +103,8 @@ public class SigningKeys implements InitializingBean {
     }
 
     private Mono<Void> load() {
-        Instant oldestUseful = clock.instant().minus(properties.accessTokenTtl()).minus(CLOCK_SKEW);
+        // another instance may go on signing with a superseded key until its next reload, a minute later
+        Instant oldestUseful = clock.instant().minus(properties.accessTokenTtl()).minus(CLOCK_SKEW).minus(RELOAD_INTERVAL);
         return db.sql("DELETE FROM signing_key WHERE superseded <= :oldest")
                 .bind("oldest", oldestUseful)
                 .fetch().rowsUpdated()

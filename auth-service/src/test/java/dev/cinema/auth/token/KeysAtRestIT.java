@@ -112,7 +112,7 @@ class KeysAtRestIT {
     void aRetiredKeyIsDeletedOnceNoTokenItSignedCanStillBeValid() {
         SigningKey retired = SigningKey.generate(Instant.now().minus(Duration.ofDays(2)));
         KeyEncryption encryption = new KeyEncryption(new KeyEncryptionSettings(SERVICE_KEK, null, null, null));
-        Instant supersededLongAgo = Instant.now().minus(properties.accessTokenTtl()).minus(Duration.ofMinutes(2));
+        Instant supersededLongAgo = Instant.now().minus(properties.accessTokenTtl()).minus(Duration.ofMinutes(3));
         insert(retired, encryption.seal(retired.kid(), retired.privateKeyBytes()), supersededLongAgo);
         SigningKey stillVerifying = SigningKey.generate(Instant.now().minus(Duration.ofDays(1)));
         insert(stillVerifying, encryption.seal(stillVerifying.kid(), stillVerifying.privateKeyBytes()), Instant.now().minusSeconds(30));
