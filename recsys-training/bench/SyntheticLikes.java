@@ -27,7 +27,8 @@ public class SyntheticLikes {
             statement.execute("CREATE SCHEMA " + schema);
             statement.execute("SET search_path TO " + schema);
             try (Stream<Path> files = Files.list(Path.of("recsys-service/src/main/resources/db/migration"))) {
-                for (Path migration : files.sorted(Comparator.comparingInt(SyntheticLikes::number)).toList()) {
+                for (Path migration : files.filter(file -> file.getFileName().toString().matches("V[0-9]+__.*\\.sql"))
+                        .sorted(Comparator.comparingInt(SyntheticLikes::number)).toList()) {
                     statement.execute(Files.readString(migration));
                 }
             }

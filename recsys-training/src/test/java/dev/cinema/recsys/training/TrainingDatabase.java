@@ -32,7 +32,8 @@ final class TrainingDatabase {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
             try (Stream<Path> files = Files.list(MIGRATIONS)) {
-                for (Path migration : files.sorted(Comparator.comparingInt(TrainingDatabase::migrationNumber)).toList()) {
+                for (Path migration : files.filter(file -> file.getFileName().toString().matches("V[0-9]+__.*\\.sql"))
+                        .sorted(Comparator.comparingInt(TrainingDatabase::migrationNumber)).toList()) {
                     statement.execute(Files.readString(migration));
                 }
             }
