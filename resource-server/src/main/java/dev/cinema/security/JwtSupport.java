@@ -32,11 +32,15 @@ public final class JwtSupport {
 
     /** Expiry, not-before, issuer, a UUID subject and the audience, on top of the signature. */
     public static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+        return validator(properties.issuer(), properties.audience());
+    }
+
+    public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
         return new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                jwt -> jwt.getAudience() != null && jwt.getAudience().contains(properties.audience())
+                JwtValidators.createDefaultWithIssuer(issuer),
+                jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
                         ? OAuth2TokenValidatorResult.success()
-                        : failure("the token is not meant for " + properties.audience()),
+                        : failure("the token is not meant for " + audience),
                 jwt -> isUuid(jwt.getSubject()) ? OAuth2TokenValidatorResult.success() : failure("the token has no user id"));
     }
 

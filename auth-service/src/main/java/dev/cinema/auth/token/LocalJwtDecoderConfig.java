@@ -1,7 +1,6 @@
 package dev.cinema.auth.token;
 
 import dev.cinema.auth.AuthProperties;
-import dev.cinema.security.JwtProperties;
 import dev.cinema.security.JwtSupport;
 import dev.cinema.security.revocation.RevocationChecking;
 import dev.cinema.security.revocation.RevocationList;
@@ -10,8 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-
-import java.time.Duration;
 
 /**
  * auth-service checks tokens against its own keys, with no HTTP round trip to itself, and its
@@ -25,7 +22,7 @@ class LocalJwtDecoderConfig {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> keys.verificationKeys())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtSupport.validator(new JwtProperties(null, properties.issuer(), properties.audience(), 0, Duration.ZERO, null, null)));
+        decoder.setJwtValidator(JwtSupport.validator(properties.issuer(), properties.audience()));
         return new RevocationChecking(decoder, revocations);
     }
 }
