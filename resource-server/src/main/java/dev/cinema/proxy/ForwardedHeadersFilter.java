@@ -6,11 +6,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,8 +50,8 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
         if (peer != null && peer.getAddress() != null && trusted(peer.getAddress())) {
             // (the client's port is nginx's to know: none)
             lastForwardedFor(headers).ifPresent(client -> cleaned.remoteAddress(new InetSocketAddress(client, 0)));
-            forwardedScheme(headers).ifPresent(scheme ->
-                    cleaned.uri(UriComponentsBuilder.fromUri(request.getURI()).scheme(scheme).build(true).toUri()));
+            forwardedScheme(headers).filter(scheme -> !scheme.equals(request.getURI().getScheme()))
+                    .ifPresent(scheme -> cleaned.uri(withScheme(request.getURI(), scheme)));
         }
         return chain.filter(exchange.mutate().request(cleaned.build()).build());
     }
@@ -68,6 +68,15 @@ public class ForwardedHeadersFilter implements WebFilter, Ordered {
         }
         String line = lines.getLast();
         return IpLiteral.parse(line.substring(line.lastIndexOf(',') + 1).strip());
+    }
+
+    /**
+     * The same URI, its text untouched but for the scheme: rebuilding it from its parts would check
+     * them again, and a query the service itself answers 400 (or ignores) would fail here as a 500.
+     */
+    static URI withScheme(URI uri, String scheme) {
+        String text = uri.toString();
+        return uri.getScheme() == null ? uri : URI.create(scheme + text.substring(uri.getScheme().length()));
     }
 
     /** The last {@code X-Forwarded-Proto}, when it is http or https. */

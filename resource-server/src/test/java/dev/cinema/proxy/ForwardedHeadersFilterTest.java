@@ -7,6 +7,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,7 +23,7 @@ class ForwardedHeadersFilterTest {
 
     /** The request as what comes after the filter sees it. */
     private ServerHttpRequest seen(InetSocketAddress peer, String... forwardedFor) {
-        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.post("/api/v1/auth/login").remoteAddress(peer)
+        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.post("http://127.0.0.1:8081/api/v1/auth/login").remoteAddress(peer)
                 .header("X-Forwarded-Proto", "https").header("Forwarded", "for=198.51.100.1");
         for (String line : forwardedFor) {
             request.header("X-Forwarded-For", line);
@@ -49,9 +50,16 @@ class ForwardedHeadersFilterTest {
     }
 
     @Test
+    void aSchemeChangeLeavesTheRestOfTheUriAsItCame() {
+        URI odd = URI.create("http://127.0.0.1:8081/api/v1/auth/register?x=x=x=%25%2F;a=(b)*'c'");
+        assertThat(ForwardedHeadersFilter.withScheme(odd, "https").toString())
+                .isEqualTo("https://127.0.0.1:8081/api/v1/auth/register?x=x=x=%25%2F;a=(b)*'c'");
+    }
+
+    @Test
     void theTrustedProxysSchemeIsTheRequestsAndAnyoneElsesIsNot() {
         assertThat(seen(NGINX, "10.1.2.3").getURI().getScheme()).isEqualTo("https");
-        assertThat(seen(STRANGER, "10.1.2.3").getURI().getScheme()).isNotEqualTo("https");
+        assertThat(seen(STRANGER, "10.1.2.3").getURI().getScheme()).isEqualTo("http");
     }
 
     @Test
