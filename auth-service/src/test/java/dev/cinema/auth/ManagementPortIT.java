@@ -52,6 +52,15 @@ class ManagementPortIT {
     }
 
     @Test
+    void prometheusScrapesTheMetricsWithTheTokenTheRevocationFeedsAmongThem() {
+        management().get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        management().get().uri("/actuator/prometheus").header("Authorization", "Bearer " + AuthIntegrationTest.SCRAPE_TOKEN)
+                .exchange().expectStatus().isOk()
+                .expectBody(String.class).value(text -> org.assertj.core.api.Assertions.assertThat(text)
+                        .contains("cinema_revocations_age_seconds", "cinema_revocations_failures_total", "jvm_memory_used_bytes"));
+    }
+
+    @Test
     void theManagementPortListensOnLoopbackAlone() throws SocketException {
         InetAddress outward = NetworkInterface.networkInterfaces().filter(this::isUp).flatMap(NetworkInterface::inetAddresses)
                 .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()).findFirst().orElse(null);
