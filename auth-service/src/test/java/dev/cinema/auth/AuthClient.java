@@ -46,6 +46,13 @@ public final class AuthClient {
                 .exchange();
     }
 
+    /** A login whose X-Forwarded-For is the one given, not this client's own address. */
+    public static WebTestClient.ResponseSpec loginForwardedFor(WebTestClient client, String forwardedFor, String login, String password) {
+        return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Forwarded-For", forwardedFor)
+                .bodyValue(Map.of("login", login, "password", password)).exchange();
+    }
+
     public Map<String, Object> tokens(String login, String password) {
         return login(login, password).expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
     }

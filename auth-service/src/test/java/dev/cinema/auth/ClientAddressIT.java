@@ -2,7 +2,6 @@ package dev.cinema.auth;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.List;
@@ -24,9 +23,7 @@ class ClientAddressIT {
     WebTestClient client;
 
     private WebTestClient.ResponseSpec login(String login, String password, String forwardedFor) {
-        return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Forwarded-For", forwardedFor)
-                .bodyValue(Map.of("login", login, "password", password)).exchange();
+        return AuthClient.loginForwardedFor(client, forwardedFor, login, password);
     }
 
     private String lastSignInAddress(String login, String forwardedFor) {

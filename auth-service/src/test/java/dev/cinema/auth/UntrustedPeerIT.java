@@ -2,11 +2,9 @@ package dev.cinema.auth;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +24,7 @@ class UntrustedPeerIT {
     WebTestClient client;
 
     private WebTestClient.ResponseSpec login(String login, String password, String forwardedFor) {
-        return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Forwarded-For", forwardedFor)
-                .bodyValue(Map.of("login", login, "password", password)).exchange();
+        return AuthClient.loginForwardedFor(client, forwardedFor, login, password);
     }
 
     @Test
