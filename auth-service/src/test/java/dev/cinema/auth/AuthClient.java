@@ -7,6 +7,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The calls tests make over and over; each test uses its own client address (X-Forwarded-For). */
 public final class AuthClient {
@@ -51,6 +54,30 @@ public final class AuthClient {
         return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .header("X-Forwarded-For", forwardedFor)
                 .bodyValue(Map.of("login", login, "password", password)).exchange();
+    }
+
+    /**
+     * {@code attempts} logins, each of a login nobody has with a wrong password, the i-th from
+     * {@code forwardedFor.apply(i)}: how many were answered 401 (checked), and how many 429 (limited).
+     * Any other answer fails the test.
+     */
+    public static SprayedLogins sprayLogins(WebTestClient client, int attempts, IntFunction<String> forwardedFor) {
+        int answered = 0;
+        int limited = 0;
+        for (int i = 0; i < attempts; i++) {
+            int status = loginForwardedFor(client, forwardedFor.apply(i), uniqueLogin("spray"), "some password")
+                    .returnResult(Void.class).getStatus().value();
+            if (status == 429) {
+                limited++;
+            } else {
+                assertThat(status).isEqualTo(401);
+                answered++;
+            }
+        }
+        return new SprayedLogins(answered, limited);
+    }
+
+    public record SprayedLogins(int answered, int limited) {
     }
 
     public Map<String, Object> tokens(String login, String password) {

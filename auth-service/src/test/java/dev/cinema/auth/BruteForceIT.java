@@ -80,23 +80,10 @@ class BruteForceIT {
 
     @Test
     void oneAddressIsLimitedAcrossLogins() {
-        int answered = 0;
-        int limited = 0;
-        for (int i = 0; i < 25; i++) {
-            int status = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Forwarded-For", auth.address())
-                    .bodyValue(Map.of("login", AuthClient.uniqueLogin("spray"), "password", "some password"))
-                    .exchange().returnResult(Void.class).getStatus().value();
-            if (status == 429) {
-                limited++;
-            } else {
-                assertThat(status).isEqualTo(401);
-                answered++;
-            }
-        }
+        AuthClient.SprayedLogins sprayed = AuthClient.sprayLogins(client, 25, i -> auth.address());
 
-        assertThat(answered).isEqualTo(20);
-        assertThat(limited).isEqualTo(5);
+        assertThat(sprayed.answered()).isEqualTo(20);
+        assertThat(sprayed.limited()).isEqualTo(5);
         // Another address is not affected.
         new AuthClient(client).login(AuthClient.uniqueLogin("other"), "some password").expectStatus().isUnauthorized();
     }

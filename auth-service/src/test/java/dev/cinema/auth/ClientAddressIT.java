@@ -53,22 +53,11 @@ class ClientAddressIT {
     @Test
     void entriesAClientPutsBeforeNginxsDoNotGiveItNewBuckets() {
         String address = new AuthClient(client).address();
-        int answered = 0;
-        int limited = 0;
-        for (int i = 0; i < 25; i++) {
-            int status = login(AuthClient.uniqueLogin("spray"), "some password", "10.66." + i + ".1, " + address)
-                    .returnResult(Void.class).getStatus().value();
-            if (status == 429) {
-                limited++;
-            } else {
-                assertThat(status).isEqualTo(401);
-                answered++;
-            }
-        }
+        AuthClient.SprayedLogins sprayed = AuthClient.sprayLogins(client, 25, i -> "10.66." + i + ".1, " + address);
 
         // the context's 20 attempts per minute per address, all counted against nginx's entry
-        assertThat(answered).isEqualTo(20);
-        assertThat(limited).isEqualTo(5);
+        assertThat(sprayed.answered()).isEqualTo(20);
+        assertThat(sprayed.limited()).isEqualTo(5);
     }
 
     @Test
