@@ -448,11 +448,14 @@ upstream_servers() {
   echo "$servers"
 }
 
+# Whether nginx is given a certificate to serve https with.
+tls_on() { [ -n "${NGINX_TLS_CERT:-}" ] && [ -n "${NGINX_TLS_KEY:-}" ]; }
+
 # NGINX_TLS=self-signed: a certificate for localhost and 127.0.0.1 made once into $LOCAL/tls (the key
 # readable by its owner alone), used as NGINX_TLS_CERT and NGINX_TLS_KEY unless those name a pair.
 ensure_tls_pair() {
   [ "${NGINX_TLS:-}" = self-signed ] || return 0
-  [ -n "${NGINX_TLS_CERT:-}" ] && [ -n "${NGINX_TLS_KEY:-}" ] && return 0
+  tls_on && return 0
   local tls="$LOCAL/tls"
   NGINX_TLS_CERT="$tls/cert.pem" NGINX_TLS_KEY="$tls/key.pem"
   [ -s "$NGINX_TLS_CERT" ] && [ -s "$NGINX_TLS_KEY" ] && return 0
@@ -469,7 +472,7 @@ ensure_tls_pair() {
 
 # The TLS listener's directives, or nothing when no certificate is given.
 tls_listener() {
-  [ -n "${NGINX_TLS_CERT:-}" ] && [ -n "${NGINX_TLS_KEY:-}" ] || return 0
+  tls_on || return 0
   local file
   for file in "$NGINX_TLS_CERT" "$NGINX_TLS_KEY"; do
     [ -r "$file" ] || die "NGINX_TLS_CERT and NGINX_TLS_KEY must be readable files; $file is not"
@@ -540,8 +543,6 @@ start_nginx() {
   await nginx "curl -fsS -o /dev/null 'http://127.0.0.1:$NGINX_PORT/'" || return 1
   say nginx "up: http://127.0.0.1:$NGINX_PORT$(tls_on && echo " and https://127.0.0.1:$NGINX_TLS_PORT")"
 }
-
-tls_on() { [ -n "${NGINX_TLS_CERT:-}" ] && [ -n "${NGINX_TLS_KEY:-}" ]; }
 
 # A running nginx whose configuration this start would write otherwise (other ugc-service instances)
 # reloads it: its workers finish the requests they hold, new ones go to the new upstreams.
