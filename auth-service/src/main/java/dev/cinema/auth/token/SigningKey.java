@@ -59,14 +59,9 @@ record SigningKey(String kid, RSAPrivateKey privateKey, RSAPublicKey publicKey, 
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());
     }
 
-    /** The public half of a stored key as a JWK. */
-    static RSAKey publicJwk(String kid, RSAPublicKey publicKey) {
-        return new RSAKey.Builder(publicKey).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
-    }
-
-    /** The public half as a JWK, as the JWKS endpoint and the local decoder see it. */
-    RSAKey publicJwk() {
-        return publicJwk(kid, publicKey);
+    /** The public half of a stored key (base64 X.509) as a JWK, as the JWKS endpoint and the local decoder see it. */
+    static RSAKey publicJwk(String kid, String publicKey) {
+        return new RSAKey.Builder(publicKey(kid, publicKey)).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
     }
 
     RSASSASigner signer() {

@@ -130,7 +130,7 @@ public class SigningKeys implements InitializingBean {
     /** The newest key signs (opened only when it changed); every key's public half verifies. */
     private void use(List<StoredKey> keys) {
         StoredKey newest = keys.stream().max(Comparator.comparing(StoredKey::created)).orElseThrow();
-        JWKSet jwks = new JWKSet(keys.stream().<JWK>map(key -> SigningKey.publicJwk(key.kid(), SigningKey.publicKey(key.kid(), key.publicKey()))).toList());
+        JWKSet jwks = new JWKSet(keys.stream().<JWK>map(key -> SigningKey.publicJwk(key.kid(), key.publicKey())).toList());
         KeySet previous = current;
         if (previous != null && previous.active().kid().equals(newest.kid())) {
             current = new KeySet(previous.active(), previous.signer(), jwks);
