@@ -42,7 +42,9 @@ public class SigningKeys implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     /** Tokens may be checked by a clock slightly ahead of ours. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
-    private static final Duration RELOAD_INTERVAL = Duration.ofMinutes(1);
+    /** How often each instance re-reads the keys (the schedule below reads it too). */
+    private static final String RELOAD_EVERY = "PT1M";
+    private static final Duration RELOAD_INTERVAL = Duration.parse(RELOAD_EVERY);
 
     private final DatabaseClient db;
     private final KeyEncryption encryption;
@@ -70,7 +72,7 @@ public class SigningKeys implements InitializingBean {
         rotateIfDue().block(Duration.ofSeconds(30));
     }
 
-    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
+    @Scheduled(initialDelayString = RELOAD_EVERY, fixedDelayString = RELOAD_EVERY)
     void refresh() {
         rotateIfDue().subscribe(null, error -> log.warn("could not refresh the signing keys: {}", error.toString()));
     }
